@@ -1,0 +1,126 @@
+"""The people the network learns from: names, four scores each, and their happiness.
+
+`SERIES_PEOPLE` is the series' data (part 9, with the values parts 4-8 used).
+`People` checks any other data set and says exactly what is wrong with it.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+FEATURES = ("Money", "Relationships", "Sandwiches", "Baseline")
+MAX_PEOPLE = 100
+JAMES = ("James", (0.2, 1.0, 0.4, 0.3))
+
+
+def as_scores(values, what):
+    """Return values as a float array, or raise ValueError naming what is not a number."""
+    try:
+        arr = np.array(values, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"{what} must be numbers, got {values!r:.80}") from None
+    if np.asarray(values).dtype == bool:
+        raise ValueError(f"{what} must be numbers, not True/False")
+    return arr
+
+
+def check_unit(arr, what):
+    """Raise ValueError unless every value of arr is finite and in [0, 1]."""
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{what} must be finite numbers (no NaN or infinity)")
+    if np.any(arr < 0.0) or np.any(arr > 1.0):
+        raise ValueError(f"{what} must be between 0 and 1, got {arr.min():g} to {arr.max():g}")
+
+
+@dataclass(frozen=True, eq=False)
+class People:
+    """A data set: names (n,), features X (n, 4) in [0, 1] and truth y (n, 1) in [0, 1]."""
+
+    names: tuple
+    X: np.ndarray
+    y: np.ndarray
+
+    def __init__(self, names, X, y):
+        names = tuple(names) if not isinstance(names, str) else (names,)
+        n = len(names)
+        if not 1 <= n <= MAX_PEOPLE:
+            raise ValueError(f"a data set needs 1 to {MAX_PEOPLE} people, got {n}")
+        for i, name in enumerate(names):
+            if not isinstance(name, str) or not name.strip():
+                raise ValueError(f"row {i + 1}: the name is empty")
+        seen = {}
+        for i, name in enumerate(names):
+            if name.strip() in seen:
+                raise ValueError(f"row {i + 1}: the name {name.strip()!r} is already used in row {seen[name.strip()] + 1}")
+            seen[name.strip()] = i
+        X = as_scores(X, "features")
+        y = as_scores(y, "truth")
+        if y.ndim == 1:
+            y = y.reshape(-1, 1)
+        if X.shape != (n, len(FEATURES)):
+            raise ValueError(f"features must be {n} rows of {len(FEATURES)} scores, got shape {X.shape}")
+        if y.shape != (n, 1):
+            raise ValueError(f"truth must be one number per person ({n}), got shape {y.shape}")
+        for i in range(n):
+            for j, feature in enumerate(FEATURES):
+                _check_cell(X[i, j], i, names[i], feature)
+            _check_cell(y[i, 0], i, names[i], "truth")
+        X.setflags(write=False)
+        y.setflags(write=False)
+        object.__setattr__(self, "names", tuple(name.strip() for name in names))
+        object.__setattr__(self, "X", X)
+        object.__setattr__(self, "y", y)
+
+    def __len__(self):
+        return len(self.names)
+
+    def __eq__(self, other):
+        return (isinstance(other, People) and self.names == other.names
+                and np.array_equal(self.X, other.X) and np.array_equal(self.y, other.y))
+
+    def __repr__(self):
+        return f"People({', '.join(self.names[:5])}{', ...' if len(self) > 5 else ''}; n={len(self)})"
+
+    def rows(self):
+        """Return the data as a list of dicts: name, the four features, truth."""
+        return [{"name": name, **dict(zip(FEATURES, map(float, x))), "truth": float(t)}
+                for name, x, t in zip(self.names, self.X, self.y[:, 0])]
+
+    @classmethod
+    def from_rows(cls, rows):
+        """Build People from dicts with keys name, the four features and truth."""
+        rows = list(rows)
+        for i, row in enumerate(rows):
+            missing = [key for key in ("name", *FEATURES, "truth") if key not in row]
+            if missing:
+                raise ValueError(f"row {i + 1}: missing {', '.join(missing)}")
+        names = [row["name"] for row in rows]
+        X = [[_cell(row, i, f) for f in FEATURES] for i, row in enumerate(rows)]
+        y = [_cell(row, i, "truth") for i, row in enumerate(rows)]
+        return cls(names, X if rows else np.empty((0, 4)), y)
+
+
+def _cell(row, i, column):
+    """Return row[column] as a float, or raise ValueError naming the row and column."""
+    value = row[column]
+    if isinstance(value, bool) or value is None:
+        raise ValueError(f"row {i + 1} ({row.get('name')}), {column}: {value!r} is not a number")
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"row {i + 1} ({row.get('name')}), {column}: {value!r:.40} is not a number") from None
+
+
+def _check_cell(value, i, name, column):
+    """Raise ValueError unless value is finite and in [0, 1], naming the row and column."""
+    if not np.isfinite(value):
+        raise ValueError(f"row {i + 1} ({name}), {column}: {value} is not a finite number")
+    if not 0.0 <= value <= 1.0:
+        raise ValueError(f"row {i + 1} ({name}), {column}: {value:g} is outside 0 to 1")
+
+
+SERIES_PEOPLE = People(
+    ("Alejandra", "Bob", "Alice"),
+    [[0.4, 0.8, 0.4, 0.3], [1.0, 0.2, 0.4, 0.3], [0.3, 0.4, 0.5, 0.4]],
+    [1.0, 0.85, 0.4],
+)

@@ -1,0 +1,250 @@
+"""The series' happiness network, and every option beyond it.
+
+    from nn import Network
+    net = Network()                      # the series' network and data, exactly
+    net.train(100)                       # advance 100 epochs
+    net.epoch, net.loss                  # 100, 0.176306...
+    net.weights1, net.weights2           # (4, hidden) and (hidden, 1)
+    net.predict([[0.2, 1.0, 0.4, 0.3]])  # James' happiness score
+
+One epoch is the series' `feedforward()` over every person, then `backprop()`, then
+`weights += learning_rate * d_weights`. The default keeps the series' own derivative
+rule, the series' start weights, no bias and a learning rate of 1.
+"""
+
+import math
+
+import numpy as np
+
+from .activations import ACTIVATION, ACTIVATIONS, RULES, derivative, sigmoid
+from .data import FEATURES, SERIES_PEOPLE, People, as_scores, check_unit
+from .history import History
+from .layout import Layout
+
+SERIES_WEIGHTS1 = ((0.25,), (1.0,), (0.25,), (1.0,))
+SERIES_WEIGHTS2 = ((0.5,),)
+MAX_HIDDEN = 8
+MAX_LEARNING_RATE = 1000.0
+MAX_EPOCHS = 1_000_000
+CHUNK = 4096
+
+
+def check_options(rule="series", learning_rate=1.0, bias=False, hidden=1, activation="sigmoid", seed=0):
+    """Return the options as a dict, or raise ValueError naming the first bad one."""
+    if rule not in RULES:
+        raise ValueError(f"rule must be 'series' or 'exact', got {rule!r:.40}")
+    if isinstance(learning_rate, bool) or not isinstance(learning_rate, (int, float, np.number)):
+        raise ValueError(f"learning_rate must be a number, got {learning_rate!r:.40}")
+    if not (math.isfinite(learning_rate) and 0 < learning_rate <= MAX_LEARNING_RATE):
+        raise ValueError(f"learning_rate must be above 0 and at most {MAX_LEARNING_RATE:g}, got {learning_rate}")
+    if not isinstance(bias, (bool, np.bool_)):
+        raise ValueError(f"bias must be True or False, got {bias!r:.40}")
+    if isinstance(hidden, bool) or not isinstance(hidden, (int, np.integer)) or not 1 <= hidden <= MAX_HIDDEN:
+        raise ValueError(f"hidden must be a whole number from 1 to {MAX_HIDDEN}, got {hidden!r:.40}")
+    if activation not in ACTIVATIONS:
+        raise ValueError(f"activation must be one of {', '.join(ACTIVATIONS)}, got {activation!r:.40}")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32:
+        raise ValueError(f"seed must be a whole number from 0 to {2**32 - 1}, got {seed!r:.40}")
+    return {"rule": rule, "learning_rate": float(learning_rate), "bias": bool(bias),
+            "hidden": int(hidden), "activation": activation, "seed": int(seed)}
+
+
+def start_params(layout, seed):
+    """Return the starting parameters: the series' weights at width 1, else seeded random.
+
+    Biases always start at 0, so turning the bias on changes nothing at epoch 0.
+    """
+    if layout.hidden == 1:
+        weights1, weights2 = np.array(SERIES_WEIGHTS1), np.array(SERIES_WEIGHTS2)
+    else:
+        rng = np.random.default_rng(seed)
+        weights1 = rng.uniform(-1.0, 1.0, (len(FEATURES), layout.hidden))
+        weights2 = rng.uniform(-1.0, 1.0, (layout.hidden, 1))
+    return layout.join(weights1, weights2, np.zeros(layout.hidden), np.zeros(1))
+
+
+class Network:
+    """The 4 -> hidden -> 1 network, its people, its training and its history."""
+
+    def __init__(self, people=None, *, rule="series", learning_rate=1.0, bias=False,
+                 hidden=1, activation="sigmoid", seed=0):
+        options = check_options(rule, learning_rate, bias, hidden, activation, seed)
+        if people is None:
+            people = SERIES_PEOPLE
+        if not isinstance(people, People):
+            raise ValueError("people must be a People data set (see nn.People)")
+        self.people = people
+        self.rule, self.learning_rate, self.seed = options["rule"], options["learning_rate"], options["seed"]
+        self.layout = Layout(options["hidden"], options["bias"], options["activation"])
+        self.epoch = 0
+        self.diverged_at = None
+        self.changes = [(0, self.rule, self.learning_rate)]
+        self._params = start_params(self.layout, self.seed)
+        self.history = History(self.layout, people.X, people.y, self._params)
+
+    def __repr__(self):
+        o = self.options
+        return (f"Network(epoch={self.epoch}, loss={self.loss:.6f}, hidden={o['hidden']}, bias={o['bias']}, "
+                f"activation={o['activation']!r}, rule={o['rule']!r}, learning_rate={o['learning_rate']:g}, "
+                f"people={len(self.people)})")
+
+    # --- what the network is now -------------------------------------------------
+    @property
+    def options(self):
+        """Return the current options as a dict (rule, learning_rate, bias, hidden, activation, seed)."""
+        return {"rule": self.rule, "learning_rate": self.learning_rate, "bias": self.layout.bias,
+                "hidden": self.layout.hidden, "activation": self.layout.activation, "seed": self.seed}
+
+    @property
+    def params(self):
+        """Return a copy of every weight as one flat vector (see nn.layout)."""
+        return self._params.copy()
+
+    @property
+    def weights1(self):
+        """Return a copy of weights1, shape (4, hidden): feature -> hidden neuron."""
+        return self.layout.split(self._params)[0].copy()
+
+    @property
+    def weights2(self):
+        """Return a copy of weights2, shape (hidden, 1): hidden neuron -> output."""
+        return self.layout.split(self._params)[1].copy()
+
+    @property
+    def bias1(self):
+        """Return a copy of the hidden biases, shape (hidden,), or None without a bias."""
+        b = self.layout.split(self._params)[2]
+        return None if b is None else b.copy()
+
+    @property
+    def bias2(self):
+        """Return a copy of the output bias, shape (1,), or None without a bias."""
+        b = self.layout.split(self._params)[3]
+        return None if b is None else b.copy()
+
+    def feedforward(self, X=None):
+        """Return (layer1 (n, hidden), output (n, 1)) for X (n, 4), by default the people."""
+        return self.layout.feedforward(self.people.X if X is None else X, self._params)
+
+    @property
+    def layer1(self):
+        """Return the hidden layer for every person now, shape (n, hidden)."""
+        return self.feedforward()[0]
+
+    @property
+    def output(self):
+        """Return every person's output now, shape (n, 1)."""
+        return self.feedforward()[1]
+
+    @property
+    def loss(self):
+        """Return the loss now: the sum over people of (truth - output)^2."""
+        return float(self.history.loss[-1])
+
+    @property
+    def diverged(self):
+        """Return True once training produced a non-finite number and stopped."""
+        return self.diverged_at is not None
+
+    def predict(self, rows):
+        """Return one happiness score per row of rows (k, 4) or one row (4,), shape (k,)."""
+        X = as_scores(rows, "scores")
+        if X.ndim == 1:
+            X = X.reshape(1, -1)
+        if X.ndim != 2 or X.shape[1] != len(FEATURES) or X.shape[0] == 0:
+            raise ValueError(f"scores must be rows of {len(FEATURES)} numbers ({', '.join(FEATURES)}), "
+                             f"got shape {np.shape(rows)}")
+        check_unit(X, "scores")
+        return self.feedforward(X)[1][:, 0]
+
+    # --- learning ---------------------------------------------------------------
+    def backprop(self):
+        """Return the flat d_params for the current weights: train(1) adds learning_rate times this."""
+        from .trace import trace
+        return trace(self).d_params
+
+    def set_rule(self, rule):
+        """Use rule ('series' or 'exact') from the next epoch on; the history is kept."""
+        check_options(rule=rule)
+        self.rule = rule
+        self._mark_change()
+
+    def set_learning_rate(self, learning_rate):
+        """Use learning_rate from the next epoch on; the history is kept."""
+        self.learning_rate = check_options(learning_rate=learning_rate)["learning_rate"]
+        self._mark_change()
+
+    def _mark_change(self):
+        """Record (epoch, rule, learning rate) so the run can be replayed exactly."""
+        if self.changes[-1][0] == self.epoch:
+            self.changes.pop()
+        if not self.changes or self.changes[-1][1:] != (self.rule, self.learning_rate):
+            self.changes.append((self.epoch, self.rule, self.learning_rate))
+
+    def train(self, epochs, progress=None):
+        """Advance up to `epochs` epochs; return how many were done.
+
+        progress(done, total), if given, is called between chunks of work. Training
+        stops early, and `diverged_at` is set, if any weight or output stops being finite.
+        """
+        if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or not 0 <= epochs <= MAX_EPOCHS:
+            raise ValueError(f"epochs must be a whole number from 0 to {MAX_EPOCHS:,}, got {epochs!r:.40}")
+        done = 0
+        while done < epochs and not self.diverged:
+            n = min(CHUNK, epochs - done)
+            with np.errstate(all="ignore"):
+                chunk, params = self._run(int(n))
+                loss = self.history._loss(chunk)
+            ok = np.isfinite(chunk).all(axis=1) & np.isfinite(loss)
+            if not ok.all():
+                n = int(np.argmin(ok))
+                self.diverged_at = self.epoch + n + 1
+                chunk, loss, params = chunk[:n], loss[:n], (chunk[n - 1] if n else self._params)
+            self.history.extend(self.epoch + 1, chunk, loss)
+            self._params = params.copy()
+            self.epoch += len(chunk)
+            done += len(chunk)
+            if progress is not None:
+                progress(done, epochs)
+        return done
+
+    def _run(self, n):
+        """Run n epochs from the current weights; return (params after each (n, size), last params).
+
+        This is the hot loop. It is the series' feedforward and backprop, with each
+        factor of 2 and the learning rate folded into one scale at the end (multiplying
+        by 2 is exact in floating point, so the numbers are the trace's to the bit).
+        """
+        lay = self.layout
+        X, y = self.people.X, self.people.y
+        XT = np.ascontiguousarray(X.T)
+        p = self._params.copy()
+        g = np.zeros_like(p)
+        weights1, weights2, bias1, bias2 = lay.split(p)
+        d_weights1, d_weights2_row, d_bias1, d_bias2 = lay.split(g)
+        d_weights2_row = d_weights2_row.reshape(1, -1)
+        weights2T = weights2.T
+        activation = ACTIVATION[lay.activation]
+        d_output = derivative("sigmoid", self.rule)
+        d_hidden = derivative(lay.activation, self.rule)
+        scale, bias, dot = 2.0 * self.learning_rate, lay.bias, np.dot
+        record = np.empty((n, p.size))
+        for i in range(n):
+            z1 = dot(X, weights1)
+            if bias:
+                z1 += bias1
+            layer1 = activation(z1)
+            z2 = dot(layer1, weights2)
+            if bias:
+                z2 += bias2
+            output = sigmoid(z2)
+            delta2 = (y - output) * d_output(output)
+            dot(delta2.T, layer1, out=d_weights2_row)
+            delta1 = dot(delta2, weights2T) * d_hidden(layer1)
+            dot(XT, delta1, out=d_weights1)
+            if bias:
+                delta1.sum(axis=0, out=d_bias1)
+                delta2.sum(axis=0, out=d_bias2)
+            p += g * scale
+            record[i] = p
+        return record, p
