@@ -16,12 +16,14 @@ JAMES = ("James", (0.2, 1.0, 0.4, 0.3))
 def as_scores(values, what):
     """Return values as a float array, or raise ValueError naming what is not a number."""
     try:
-        arr = np.array(values, dtype=float)
+        raw = np.asarray(values)
     except (TypeError, ValueError):
-        raise ValueError(f"{what} must be numbers, got {values!r:.80}") from None
-    if np.asarray(values).dtype == bool:
+        raise ValueError(f"{what} must be rows of equal length, got {values!r:.80}") from None
+    if raw.dtype.kind == "b":
         raise ValueError(f"{what} must be numbers, not True/False")
-    return arr
+    if raw.dtype.kind not in "iuf":
+        raise ValueError(f"{what} must be numbers, got {values!r:.80}")
+    return raw.astype(float)
 
 
 def check_unit(arr, what):
@@ -83,8 +85,8 @@ class People:
 
     def rows(self):
         """Return the data as a list of dicts: name, the four features, truth."""
-        return [{"name": name, **dict(zip(FEATURES, map(float, x))), "truth": float(t)}
-                for name, x, t in zip(self.names, self.X, self.y[:, 0])]
+        return [{"name": name, **dict(zip(FEATURES, map(float, x), strict=True)), "truth": float(t)}
+                for name, x, t in zip(self.names, self.X, self.y[:, 0], strict=True)]
 
     @classmethod
     def from_rows(cls, rows):
