@@ -66,11 +66,12 @@ class Layout:
         (k, size) gives every epoch of a history at once.
         """
         weights1, weights2, bias1, bias2 = self.split(params)
-        z1 = np.matmul(X, weights1)
-        if self.bias:
-            z1 = z1 + bias1[..., None, :]
-        layer1 = ACTIVATION[self.activation](z1)
-        z2 = np.matmul(layer1, weights2)
-        if self.bias:
-            z2 = z2 + bias2[..., None, :]
-        return layer1, sigmoid(z2)
+        with np.errstate(all="ignore"):  # huge (finite) weights may overflow; train() reports that as divergence
+            z1 = np.matmul(X, weights1)
+            if self.bias:
+                z1 = z1 + bias1[..., None, :]
+            layer1 = ACTIVATION[self.activation](z1)
+            z2 = np.matmul(layer1, weights2)
+            if self.bias:
+                z2 = z2 + bias2[..., None, :]
+            return layer1, sigmoid(z2)

@@ -155,7 +155,10 @@ class Network:
             raise ValueError(f"scores must be rows of {len(FEATURES)} numbers ({', '.join(FEATURES)}), "
                              f"got shape {np.shape(rows)}")
         check_unit(X, "scores")
-        return self.feedforward(X)[1][:, 0]
+        scores = self.feedforward(X)[1][:, 0]
+        if not np.all(np.isfinite(scores)):
+            raise ValueError("the weights are too large to score with; reset the network")
+        return scores
 
     # --- learning ---------------------------------------------------------------
     def backprop(self):

@@ -1,0 +1,12 @@
+"""The Happiness Net Playground: `streamlit run app.py`."""
+
+import streamlit as st
+
+from ui import controls
+from ui.pages import PAGES
+
+st.set_page_config(page_title="Happiness Net Playground", page_icon=":material/sentiment_satisfied:", layout="wide")
+page = st.navigation([st.Page(path, title=title, icon=icon, default=i == 0)
+                      for i, (path, title, icon, _) in enumerate(PAGES)])
+controls.sidebar()
+page.run()

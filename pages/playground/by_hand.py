@@ -1,0 +1,19 @@
+import streamlit as st
+
+from nn import trace
+from ui import byhand, state
+
+st.title("By hand")
+st.write("This epoch's arithmetic, written out the way parts 4-8 of the series did it with pen and paper.")
+net = state.net()
+if net.rule == "series":
+    st.info("This is the series' rule: it applies sigmoid_derivative to the output, which is already a sigmoid. "
+            "The exact derivative is output × (1 - output); the Lab lets you switch to it.")
+person = st.selectbox("Person", options=range(len(net.people)), format_func=lambda i: net.people.names[i],
+                      key="by_hand_person")
+step = trace(net)
+st.caption(f"Epoch {net.epoch:,} → {net.epoch + 1:,}. Press +1 and the 'after' weights become the current ones.")
+for heading, lines in byhand.steps(step, person, net.layout.names()):
+    st.subheader(heading)
+    for line in lines:
+        st.latex(line)

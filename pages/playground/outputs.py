@@ -1,0 +1,22 @@
+import streamlit as st
+
+from ui import figures, state, tables
+
+st.title("Outputs")
+st.write("The output is the network's guess at each person's happiness; the truth is what was measured.")
+net = state.net()
+names, truth = net.people.names, net.people.y[:, 0]
+st.plotly_chart(figures.outputs_vs_truth(names, net.output[:, 0], truth), width="stretch", key="outputs_bars")
+errors = tables.errors(net)
+width = max(len(n) for n in names)
+st.text("\n".join(f"{n:<{width}}  output {o:.3f}   truth {t:.3f}" for n, o, t in
+                   zip(names, errors["Output"], errors["Truth"], strict=True)))
+st.subheader("Errors")
+st.dataframe(errors, hide_index=True, width="stretch", column_config={
+    c: st.column_config.NumberColumn(format="%.3f") for c in errors.columns[1:5]} | {
+    "Share of the loss": st.column_config.ProgressColumn(format="percent", min_value=0.0, max_value=1.0)})
+worst = int(errors["Squared error"].idxmax())
+st.write("Most of the loss now comes from:")
+st.text(f"{names[worst]}: {errors['Share of the loss'][worst]:.0%} of the loss (squared error "
+        f"{errors['Squared error'][worst]:.4f})")
+st.plotly_chart(figures.outputs_over_time(net.history, names, truth), width="stretch", key="outputs_history")

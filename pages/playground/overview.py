@@ -1,0 +1,20 @@
+import streamlit as st
+
+from ui import state, tables
+from ui.pages import PAGES
+
+st.title("Happiness Net Playground")
+st.write(
+    "Three people had their happiness measured the slow, expensive way. Each also has four cheap scores: "
+    "money, relationships, sandwiches and a baseline. The series *Handwriting a neural net* built a tiny "
+    "network that learns happiness from those four scores, so that a newcomer like James can be scored in a second. "
+    "Press a train button on the left and watch it learn."
+)
+net = state.net()
+st.subheader("The people, and the network's output now")
+st.caption(f"Epoch {net.epoch:,}. Scores run from 0 to 1. Truth is the measured happiness; output is the network's guess.")
+st.dataframe(tables.people(net), hide_index=True, width="stretch",
+             column_config={"Output now": st.column_config.NumberColumn(format="%.3f")})
+st.subheader("Where to look")
+for path, title, icon, blurb in PAGES[1:]:
+    st.page_link(path, label=f"{title}: {blurb}", icon=icon)

@@ -1,0 +1,35 @@
+import streamlit as st
+
+from nn import FEATURES, JAMES
+from ui import state, tables
+
+st.title("Score a person")
+st.write("Type in someone's four scores (0 to 1) and the trained network guesses their happiness in an instant.")
+net = state.net()
+with st.form("score_form"):
+    name = st.text_input("Name", value=JAMES[0], max_chars=60, key="score_name")
+    cols = st.columns(4)
+    values = [col.number_input(f, min_value=0.0, max_value=1.0, value=v, step=0.05, key=f"score_{f}")
+              for col, f, v in zip(cols, FEATURES, JAMES[1], strict=True)]
+    submitted = st.form_submit_button("Score")
+if submitted:
+    try:
+        happiness = float(net.predict([values])[0])
+    except ValueError as err:
+        st.error(f"That can't be scored: {err}.")
+    else:
+        who = name.strip() or "Someone"
+        state.score(who, values)
+        st.metric(f"Happiness score at epoch {net.epoch:,}", f"{happiness:.3f}",
+                  help="0 is very unhappy, 1 is very happy.")
+        st.text(f"{who}: {happiness:.3f}")
+        weights1 = net.weights1
+        st.write("How each score pushed the hidden neuron (score × weight; positive pushes happiness up "
+                 "while the hidden neuron's weight to the output is positive):")
+        st.dataframe({"Score": list(FEATURES), "Value": values, **{
+            ("Push (score × weight)" if net.layout.hidden == 1 else f"Push on hidden {k + 1}"):
+            [v * weights1[i, k] for i, v in enumerate(values)] for k in range(net.layout.hidden)}}, hide_index=True)
+st.subheader("Everyone scored in this session")
+st.caption("These re-score as the network trains.")
+st.dataframe(tables.scored(net, st.session_state.scored), hide_index=True, width="stretch",
+             column_config={"Happiness now": st.column_config.NumberColumn(format="%.3f")})

@@ -1,0 +1,183 @@
+"""AppTest: every page, the train controls, the learner's numbers, and per-session state."""
+
+import numpy as np
+import pytest
+from helpers import APP, PAGES, trained
+from streamlit.testing.v1 import AppTest
+
+from nn import Network
+
+
+def open_app(page=None, net=None):
+    at = AppTest.from_file(APP, default_timeout=60)
+    if net is not None:
+        at.session_state["net"] = net
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def metric(at, label):
+    return next(m for m in at.sidebar.metric if m.label.startswith(label))
+
+
+def epoch(at):
+    return int(metric(at, "Epoch").value.replace(",", ""))
+
+
+def press(at, n, times=1):
+    for _ in range(times):
+        at.button(key=f"train_{n}").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_at_epoch_0(page):
+    at = open_app(page)
+    assert epoch(at) == 0
+    assert at.title[0].value
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("epochs", [1900, 1_000_000])
+def test_every_page_renders_after_training(page, epochs):
+    at = open_app(page, trained(epochs))
+    assert epoch(at) == epochs
+    texts = " ".join(str(e.value) for e in [*at.markdown, *at.text, *at.metric, *at.sidebar.metric, *at.caption])
+    assert "nan" not in texts.lower().split() and "inf" not in texts.lower().split()
+
+
+def test_buttons_reach_epoch_1900_and_outputs_read_the_series_numbers():
+    at = open_app()
+    press(at, 1000)
+    press(at, 100, times=9)
+    assert epoch(at) == 1900
+    at.switch_page("pages/playground/outputs.py").run()
+    shown = "\n".join(t.value for t in at.text)
+    for name, value in (("Alejandra", "0.931"), ("Bob", "0.831"), ("Alice", "0.500")):
+        assert any(line.startswith(name) and f"output {value}" in line for line in shown.splitlines()), shown
+
+
+def test_loss_metric_shows_its_change_since_the_last_press():
+    at = press(open_app(), 1)
+    loss = metric(at, "Loss")
+    assert loss.value == "0.241356"
+    assert float(loss.delta) == pytest.approx(0.241356 - 0.267999, abs=2e-6)
+
+
+def test_score_form_scores_james_and_rescores_after_training():
+    at = open_app("pages/playground/score.py", trained(1900))
+    at.button(key="FormSubmitter:score_form-Score").click().run()
+    assert not at.exception
+    assert next(m for m in at.metric if m.label.startswith("Happiness score")).value == "0.954"
+    table = at.dataframe[-1].value
+    assert list(table["Name"]) == ["James"] and table["Happiness now"][0] == pytest.approx(0.954433, abs=1e-6)
+    press(at, 1000)
+    assert at.dataframe[-1].value["Happiness now"][0] != pytest.approx(0.954433, abs=1e-6)
+
+
+def test_score_form_reads_the_four_inputs_by_label():
+    at = open_app("pages/playground/score.py", trained(1900))
+    labels = [n.label for n in at.number_input if n.key and n.key.startswith("score_")]
+    assert labels == ["Money", "Relationships", "Sandwiches", "Baseline"]
+    at.number_input(key="score_Money").set_value(1.0)
+    at.text_input(key="score_name").set_value("Rich James")
+    at.button(key="FormSubmitter:score_form-Score").click().run()
+    expected = Network()
+    expected.train(1900)
+    score = expected.predict([[1.0, 1.0, 0.4, 0.3]])[0]
+    assert next(m for m in at.metric if m.label.startswith("Happiness score")).value == f"{score:.3f}"
+
+
+def test_typed_markup_is_shown_as_typed():
+    at = open_app("pages/playground/score.py")
+    at.text_input(key="score_name").set_value("<b>x</b><script>alert(1)</script>")
+    at.button(key="FormSubmitter:score_form-Score").click().run()
+    assert not at.exception
+    assert any("<b>x</b><script>alert(1)</script>" in t.value for t in at.text)
+    assert all("<b>x</b>" not in m.value for m in at.markdown)
+
+
+def test_reset_returns_to_the_series_start():
+    at = press(open_app(), 1000)
+    at.button(key="reset").click().run()
+    assert epoch(at) == 0
+    np.testing.assert_array_equal(at.session_state["net"].params, Network().params)
+
+
+def test_two_sessions_do_not_share_a_network():
+    one, two = open_app(), open_app()
+    press(one, 100)
+    two.run()
+    assert epoch(one) == 100 and epoch(two) == 0
+    assert one.session_state["net"] is not two.session_state["net"]
+
+
+def test_by_hand_after_values_become_the_weights_after_plus_one():
+    at = open_app("pages/playground/by_hand.py", trained(37))
+    update = [e.value for e in at.latex if ": \\;" in e.value]
+    after = [float(line.rsplit("=", 1)[1].strip("$\n ")) for line in update]
+    press(at, 1)
+    np.testing.assert_allclose(at.session_state["net"].params, after, atol=5e-7)
+    assert epoch(at) == 38
+
+
+def test_by_hand_names_the_series_rule():
+    at = open_app("pages/playground/by_hand.py")
+    assert any("series' rule" in i.value for i in at.info)
+
+
+def test_long_train_runs_in_ticks_with_a_progress_bar():
+    at = open_app()
+    at.session_state["rate"] = 1000.0  # pretend the machine is slow, so 5,000 epochs count as long
+    at.button(key="train_go").click().run()
+    assert at.session_state["pending"] > 0 or epoch(at) == 5000
+    runs = 0
+    while at.session_state["pending"] and runs < 50:
+        assert at.get("progress")
+        at.run()
+        runs += 1
+    assert epoch(at) == 5000 and not at.exception
+
+
+def test_stop_ends_a_long_train_with_what_is_done_kept():
+    at = open_app()
+    at.session_state["rate"] = 1000.0
+    at.number_input(key="train_amount").set_value(1_000_000)
+    at.button(key="train_go").click().run()
+    at.button(key="stop").click().run()
+    done = epoch(at)
+    assert 0 < done < 1_000_000 and at.session_state["pending"] == 0
+    at.run()
+    assert epoch(at) == done
+
+
+def test_the_amount_input_is_bounded_to_a_million_epochs():
+    amount = open_app().number_input(key="train_amount")
+    assert (amount.min, amount.max, amount.value) == (1, 1_000_000, 5000)
+
+
+def test_play_advances_on_its_own_and_pause_stops_it():
+    at = open_app()
+    at.button(key="play").click().run()
+    first = epoch(at)
+    at.run()  # what each Play tick does: a rerun that advances `speed` epochs
+    assert epoch(at) > first > 0
+    at.button(key="pause").click().run()
+    paused = epoch(at)
+    at.run()
+    assert epoch(at) == paused
+
+
+def test_a_diverged_network_says_so_and_offers_reset():
+    net = Network(activation="relu", rule="exact")
+    net._params = np.array([1e308, 1e308, 1e308, 1e308, -1.0])
+    at = open_app(net=net)
+    press(at, 10)
+    assert any("diverged at epoch 1" in e.value for e in at.error)
+    assert at.button(key="train_10").disabled
+    at.button(key="reset").click().run()
+    assert not at.error and epoch(at) == 0

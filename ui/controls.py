@@ -1,0 +1,57 @@
+"""The training controls, written once: app.py draws them in the sidebar of every page."""
+
+import time
+
+import streamlit as st
+
+from ui import state
+
+
+def _heartbeat():
+    """Rerun the whole app once per tick while Play or a long Train runs (st.fragment's timer)."""
+    if time.monotonic() - st.session_state.last_full_run >= state.TICK_SECONDS * 0.9:
+        st.rerun(scope="app")
+
+
+def sidebar():
+    """Advance any work under way, then draw the train buttons, Play, Reset and the metrics."""
+    state.init()
+    s = st.session_state
+    if state.busy():
+        state.tick()
+    s.last_full_run = time.monotonic()
+    net = state.net()
+    with st.sidebar:
+        st.subheader("Train the network")
+        st.caption("One epoch: every person goes forward through the network, then backprop nudges every weight.")
+        for col, n in zip([*st.columns(2), *st.columns(2)], state.SPEEDS, strict=True):
+            col.button(f"+{n}", key=f"train_{n}", on_click=state.press, args=(n,), disabled=net.diverged,
+                       help=f"Train {n:,} more epoch{'s' if n > 1 else ''}", width="stretch")
+        left, right = st.columns([3, 2], vertical_alignment="bottom")
+        left.number_input("Epochs to train", min_value=1, max_value=state.MAX_TRAIN, step=1000, key="train_amount",
+                          help=f"Any whole number from 1 to {state.MAX_TRAIN:,}.")
+        right.button("Train", key="train_go", on_click=state.train_amount, disabled=net.diverged,
+                     width="stretch")
+        if s.playing:
+            st.button("❚❚ Pause", key="pause", on_click=state.pause, width="stretch")
+        else:
+            st.button("▶ Play", key="play", on_click=state.play, disabled=net.diverged or s.pending > 0,
+                      width="stretch", help="Keep training on its own until you press Pause.")
+        st.select_slider("Play speed (epochs per tick)", options=state.SPEEDS, key="speed")
+        st.button("↺ Reset to epoch 0", key="reset", on_click=state.reset, width="stretch")
+        progress = state.progress()
+        if progress:
+            done, total = progress
+            st.progress(done / total, text=f"Training: {done:,} of {total:,} epochs")
+            st.button("Stop", key="stop", on_click=state.pause, width="stretch")
+        if s.message:
+            st.warning(s.message)
+        st.metric("Epoch", f"{net.epoch:,}", help="How many times the network has gone forward and back.")
+        change = net.loss - s.prev_loss
+        st.metric("Loss", f"{net.loss:.6f}", delta=f"{change:+.6f}" if change else None, delta_color="inverse",
+                 help="The sum over people of (truth - output)², now; the change is since your last press.")
+        if net.diverged:
+            st.error(f"The network diverged at epoch {net.diverged_at:,}: a number grew too big to hold, so "
+                     "training stopped at the last good epoch. Press Reset to start again.")
+    if state.busy():
+        st.fragment(run_every=state.TICK_SECONDS)(_heartbeat)()

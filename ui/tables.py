@@ -1,0 +1,51 @@
+"""Tables the pages show, as pure functions returning pandas DataFrames (no Streamlit here)."""
+
+import numpy as np
+import pandas as pd
+
+from nn import FEATURES
+
+
+def people(net):
+    """The data: each person's four scores, their truth and their output now."""
+    frame = pd.DataFrame(net.people.X, columns=list(FEATURES))
+    frame.insert(0, "Person", net.people.names)
+    frame["Truth (happiness)"] = net.people.y[:, 0]
+    frame["Output now"] = net.output[:, 0]
+    return frame
+
+
+def weights(net, previous):
+    """Every weight now, to 4 decimals, with its change since the last press."""
+    now = net.params
+    change = now - previous if previous is not None and len(previous) == len(now) else np.zeros_like(now)
+    return pd.DataFrame({"Weight": net.layout.names(), "Value": now, "Change since last press": change})
+
+
+def errors(net):
+    """Per person: output, truth, error (truth - output), squared error and its share of the loss."""
+    output, truth = net.output[:, 0], net.people.y[:, 0]
+    squared = (truth - output) ** 2
+    total = squared.sum()
+    return pd.DataFrame({
+        "Person": net.people.names, "Output": output, "Truth": truth, "Error (truth - output)": truth - output,
+        "Squared error": squared, "Share of the loss": squared / total if total > 0 else np.zeros_like(squared),
+    })
+
+
+def scored(net, rows):
+    """People scored in this session, re-scored with the weights now."""
+    if not rows:
+        return pd.DataFrame(columns=["Name", *FEATURES, "Happiness now"])
+    scores = net.predict([r[1] for r in rows])
+    frame = pd.DataFrame([r[1] for r in rows], columns=list(FEATURES))
+    frame.insert(0, "Name", [r[0] for r in rows])
+    frame["Happiness now"] = scores
+    return frame
+
+
+def at_epoch(net, index):
+    """The outputs and weights recorded at history sample `index`."""
+    hist = net.history
+    return (pd.DataFrame({"Person": net.people.names, "Output": hist.outputs()[index], "Truth": net.people.y[:, 0]}),
+            pd.DataFrame({"Weight": net.layout.names(), "Value": hist.params[index]}))
