@@ -11,7 +11,8 @@ from plotly.subplots import make_subplots
 
 from nn import FEATURES
 
-MAX_POINTS = 1500
+MAX_POINTS = 1500           # a line's points at most
+MAX_FIGURE_POINTS = 12_000  # all lines of one figure together, so many people or weights stay light
 MAX_FRAMES = 200
 MAX_FRAME_NUMBERS = 12_000   # numbers across all frames of a replay, for big data sets
 POSITIVE, NEGATIVE, TRUTH = "#2563eb", "#dc2626", "#111827"
@@ -23,6 +24,11 @@ def sample(count, limit):
     if count <= limit:
         return np.arange(count)
     return np.unique(np.linspace(0, count - 1, limit).round().astype(int))
+
+
+def line_index(history, lines):
+    """Indices into the history for a figure of `lines` lines, within both point budgets."""
+    return sample(len(history), max(30, min(MAX_POINTS, MAX_FIGURE_POINTS // max(lines, 1))))
 
 
 def _r(values, digits=6):
@@ -75,7 +81,7 @@ def network_diagram(layout, params):
 
 def weights_over_time(history, names):
     """Draw every weight across the recorded epochs, one line each."""
-    idx = sample(len(history), MAX_POINTS)
+    idx = line_index(history, len(names))
     fig = go.Figure()
     for j, name in enumerate(names):
         fig.add_trace(go.Scatter(x=history.epochs[idx], y=_r(history.params[idx, j]), mode=_mode(idx), name=name))
@@ -98,9 +104,9 @@ def outputs_vs_truth(names, outputs, truth):
 
 
 def outputs_over_time(history, names, truth):
-    """Draw each person's output across the recorded epochs, with their truth dashed."""
-    idx = sample(len(history), MAX_POINTS)
-    outputs = history.outputs()[idx] if len(idx) < len(history) else history.outputs()
+    """Draw each person's output across the recorded epochs, with their truth dotted."""
+    idx = line_index(history, len(names))
+    outputs = history.outputs()[idx]
     fig = go.Figure()
     for j, name in enumerate(names):
         color = PALETTE[j % len(PALETTE)]
@@ -115,7 +121,7 @@ def outputs_over_time(history, names, truth):
 
 def squared_error_over_time(history, names, truth):
     """Draw each person's (truth - output)^2 across the recorded epochs: who is the network struggling with?"""
-    idx = sample(len(history), MAX_POINTS)
+    idx = line_index(history, len(names))
     errors = (np.asarray(truth, dtype=float)[None, :] - history.outputs()[idx]) ** 2
     fig = go.Figure([go.Scatter(x=history.epochs[idx], y=_r(errors[:, j], 8), mode="lines", name=name)
                      for j, name in enumerate(names)])

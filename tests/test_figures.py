@@ -1,0 +1,122 @@
+"""The figure functions: right traces, right values, and bounded size after a million epochs."""
+
+import numpy as np
+import pytest
+from helpers import trained
+
+from nn import Network
+from ui import figures
+
+
+def test_sample_keeps_first_and_last_and_stays_under_the_limit():
+    idx = figures.sample(20_001, 1500)
+    assert idx[0] == 0 and idx[-1] == 20_000 and len(idx) <= 1500 and np.all(np.diff(idx) > 0)
+    np.testing.assert_array_equal(figures.sample(7, 1500), np.arange(7))
+
+
+@pytest.mark.parametrize("hidden, bias", [(1, False), (3, True), (8, True)])
+def test_network_diagram_draws_every_weight_with_width_sign_and_label(hidden, bias):
+    net = Network(hidden=hidden, bias=bias, seed=4)
+    net.train(20)
+    fig = figures.network_diagram(net.layout, net.params)
+    edges = [t for t in fig.data if t.mode == "lines"]
+    assert len(edges) == 5 * hidden
+    weights = np.concatenate([net.weights1.ravel(), net.weights2.ravel()])
+    widths = np.array([t.line.width for t in edges])
+    assert np.argmax(widths) == np.argmax(np.abs(weights))
+    colors = [t.line.color for t in edges]
+    assert all(c == (figures.POSITIVE if w >= 0 else figures.NEGATIVE) for c, w in zip(colors, weights, strict=True))
+    assert [a.text for a in fig.layout.annotations] == [f"{w:.3f}" for w in weights]
+    neurons = next(t for t in fig.data if t.name == "neurons")
+    assert ("bias" in neurons.text[4]) == bias
+
+
+def test_weights_over_time_has_a_line_per_weight():
+    net = trained(1900)
+    fig = figures.weights_over_time(net.history, net.layout.names())
+    assert [t.name for t in fig.data] == net.layout.names()
+    assert fig.data[4].y[-1] == pytest.approx(16.443215, abs=1e-6)
+    assert fig.data[0].x[0] == 0 and fig.data[0].x[-1] == 1900
+
+
+def test_outputs_vs_truth_shows_bars_markers_and_values():
+    net = trained(1900)
+    fig = figures.outputs_vs_truth(net.people.names, net.output[:, 0], net.people.y[:, 0])
+    bars, truth = fig.data
+    assert bars.type == "bar" and list(bars.text) == ["0.931", "0.831", "0.500"]
+    np.testing.assert_allclose(truth.y, [1.0, 0.85, 0.4])
+
+
+def test_outputs_over_time_has_a_line_per_person_ending_now():
+    net = trained(1900)
+    fig = figures.outputs_over_time(net.history, net.people.names, net.people.y[:, 0])
+    assert [t.name for t in fig.data] == ["Alejandra", "Bob", "Alice"]
+    np.testing.assert_allclose([t.y[-1] for t in fig.data], net.output[:, 0], atol=1e-6)
+
+
+def test_loss_curve_log_scale_marks_and_overlays():
+    net = trained(1900)
+    fig = figures.loss_curve(net.history, log=True, changes=[(400, "exact rule")],
+                             runs=[("kept run", [0, 10], [0.3, 0.2])])
+    assert fig.layout.yaxis.type == "log"
+    assert [t.name for t in fig.data] == ["kept run", "this run"]
+    assert fig.data[-1].y[-1] == pytest.approx(0.015102, abs=1e-6)
+    assert any(s.x0 == 400 for s in fig.layout.shapes)
+    assert figures.loss_curve(net.history).layout.yaxis.type == "linear"
+
+
+def test_a_single_epoch_still_draws_a_visible_point():
+    fig = figures.loss_curve(Network().history)
+    assert "markers" in fig.data[-1].mode
+
+
+def test_replay_frames_hold_the_history_at_their_epoch():
+    net = trained(1900)
+    fig = figures.replay(net.history, net.people.names, net.people.y[:, 0], net.layout.names())
+    assert 2 <= len(fig.frames) <= figures.MAX_FRAMES
+    assert len(fig.layout.sliders[0].steps) == len(fig.frames)
+    outputs = net.history.outputs()
+    for frame in fig.frames[::17]:
+        i = net.history.at(int(frame.name))
+        assert net.history.epochs[i] == int(frame.name)
+        np.testing.assert_allclose(frame.data[1].y, outputs[i], atol=1e-6)
+        np.testing.assert_allclose(frame.data[2].y, net.history.params[i], atol=1e-6)
+    assert fig.frames[-1].name == "1900" and fig.frames[0].name == "0"
+
+
+@pytest.fixture(scope="module")
+def million():
+    return trained(1_000_000)
+
+
+def all_figures(net):
+    names, truth, params = net.people.names, net.people.y[:, 0], net.layout.names()
+    return {
+        "diagram": figures.network_diagram(net.layout, net.params),
+        "weights": figures.weights_over_time(net.history, params),
+        "bars": figures.outputs_vs_truth(names, net.output[:, 0], truth),
+        "outputs": figures.outputs_over_time(net.history, names, truth),
+        "errors": figures.squared_error_over_time(net.history, names, truth),
+        "loss": figures.loss_curve(net.history, log=True),
+        "replay": figures.replay(net.history, names, truth, params),
+    }
+
+
+def test_every_figure_stays_under_300_kb_after_a_million_epochs(million):
+    assert million.epoch == 1_000_000
+    for name, fig in all_figures(million).items():
+        payload = fig.to_json()
+        assert len(payload) < 300_000, (name, len(payload))
+        assert "NaN" not in payload and "Infinity" not in payload
+    replay = all_figures(million)["replay"]
+    assert len(replay.frames) <= 200 and replay.frames[-1].name == "1000000"
+
+
+def test_replay_of_a_big_data_set_stays_small():
+    from nn import People
+    rng = np.random.default_rng(1)
+    people = People([f"person {i}" for i in range(100)], rng.uniform(0, 1, (100, 4)), rng.uniform(0, 1, 100))
+    net = Network(people, hidden=8, bias=True)
+    net.train(3000)
+    for name, fig in all_figures(net).items():
+        assert len(fig.to_json()) < 300_000, name

@@ -1,0 +1,69 @@
+"""The By-hand text and the tables: the arithmetic written out is the arithmetic applied."""
+
+import re
+
+import numpy as np
+import pytest
+from helpers import trained
+
+from nn import Network, trace
+from ui import byhand, tables
+
+
+def numbers(line):
+    return [float(x) for x in re.findall(r"-?\d+\.\d+", line)]
+
+
+def test_by_hand_feedforward_is_the_series_part_4_arithmetic():
+    heading, lines = byhand.forward(trace(Network()), 0)
+    assert heading == "Feedforward"
+    assert "0.4 \\times 0.25 + 0.8 \\times 1 + 0.4 \\times 0.25 + 0.3 \\times 1" in lines[1]
+    assert lines[2].endswith("= 1.300000")
+    assert lines[3].endswith("(1.300000) = 0.785835")
+    assert lines[-3].endswith("= 0.596985")
+
+
+def test_by_hand_backprop_names_the_series_rule_or_the_exact_one():
+    _, series = byhand.backward(trace(Network()), 0)
+    _, exact = byhand.backward(trace(Network(rule="exact")), 0)
+    assert "sigmoid\\_derivative" in series[1] and "(1 - \\text{output})" in exact[1]
+    assert numbers(series[2])[-1] == pytest.approx(trace(Network()).delta2[0, 0], abs=1e-6)
+
+
+def test_by_hand_update_lines_end_in_the_weights_after_one_epoch():
+    net = trained(100)
+    _, lines = byhand.update(trace(net), net.layout.names())
+    net.train(1)
+    np.testing.assert_allclose([numbers(line)[-1] for line in lines], net.params, atol=5e-7)
+
+
+def test_by_hand_handles_width_bias_and_every_person():
+    net = Network(hidden=3, bias=True, activation="tanh", rule="exact", learning_rate=0.5)
+    step = trace(net)
+    for person in range(3):
+        sections = byhand.steps(step, person, net.layout.names())
+        assert [h for h, _ in sections][:2] == ["Feedforward", "Backprop (the chain rule)"]
+        text = " ".join(line for _, lines in sections for line in lines)
+        assert "\\tanh" in text and "bias" in text and "0.5 \\times" in text
+        assert "nan" not in text and "inf" not in text
+
+
+def test_weights_table_shows_the_change_since_the_last_press():
+    net = Network()
+    before = net.params
+    net.train(1)
+    table = tables.weights(net, before)
+    assert table["Change since last press"][4] == pytest.approx(0.165912, abs=1e-6)
+
+
+def test_errors_table_finds_who_contributes_most():
+    table = tables.errors(trained(1900))
+    assert table["Person"][table["Squared error"].idxmax()] == "Alice"  # 0.500 vs 0.4: 0.0100; Alejandra 0.931 vs 1: 0.0047
+    assert table["Share of the loss"].sum() == pytest.approx(1.0)
+
+
+def test_scored_table_rescores_with_the_current_weights():
+    net = trained(1900)
+    rows = [("James", (0.2, 1.0, 0.4, 0.3))]
+    assert tables.scored(net, rows)["Happiness now"][0] == pytest.approx(0.954433, abs=1e-6)
+    assert tables.scored(net, []).empty
