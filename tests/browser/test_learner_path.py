@@ -1,0 +1,172 @@
+"""The learner's path in a real browser: Playwright driving Debian's Chromium against `streamlit run app.py`."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import Server, open_page, screenshot, wait_idle
+
+pytestmark = pytest.mark.browser
+
+
+def metric(page, label):
+    return page.get_by_test_id("stSidebar").get_by_test_id("stMetric").filter(has_text=label).get_by_test_id(
+        "stMetricValue")
+
+
+def press(page, label, expect_epoch=None):
+    page.get_by_test_id("stSidebar").get_by_role("button", name=label, exact=True).click()
+    if expect_epoch is not None:
+        expect(metric(page, "Epoch")).to_have_text(f"{expect_epoch:,}", timeout=15_000)
+    wait_idle(page)
+
+
+HEADINGS = {"Overview": "Happiness Net Playground"}
+
+
+def go(page, title):
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True).click()
+    expect(page.get_by_role("heading", level=1, name=HEADINGS.get(title, title))).to_be_visible(timeout=15_000)
+    wait_idle(page)
+
+
+def no_exception(page):
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def tex(page):
+    """The TeX source of every formula on the page (KaTeX keeps it in an annotation)."""
+    return page.locator("annotation[encoding='application/x-tex']").all_text_contents()
+
+
+def test_the_very_first_press_counts(page):
+    press(page, "+1", expect_epoch=1)
+    expect(metric(page, "Loss")).to_have_text("0.241356")
+
+
+def test_the_learners_path_to_1900_outputs_score_and_by_hand(page):
+    press(page, "+1000", expect_epoch=1000)
+    for i in range(1, 10):
+        press(page, "+100", expect_epoch=1000 + 100 * i)
+    expect(metric(page, "Epoch")).to_have_text("1,900")
+
+    go(page, "Outputs")
+    for name, value in (("Alejandra", "0.931"), ("Bob", "0.831"), ("Alice", "0.500")):
+        expect(page.get_by_test_id("stText").filter(has_text=re.compile(rf"{name}\s+output {value}"))).to_have_count(1)
+    screenshot(page, "outputs-1900")
+
+    go(page, "Score a person")
+    for label, value in (("Money", "0.2"), ("Relationships", "1"), ("Sandwiches", "0.4"), ("Baseline", "0.3")):
+        page.get_by_label(label, exact=True).fill(value)
+    page.get_by_role("button", name="Score").click()
+    expect(page.get_by_test_id("stMetric").filter(has_text="Happiness score").get_by_test_id("stMetricValue")) \
+        .to_have_text("0.954", timeout=15_000)
+    wait_idle(page)
+
+    go(page, "By hand")
+    after = [line.rsplit("=", 1)[1].strip() for line in tex(page) if ": \\;" in line]
+    assert len(after) == 5
+    press(page, "+1", expect_epoch=1901)
+    before = [line.split("\\;", 1)[1].split("+", 1)[0].strip().strip("()") for line in tex(page) if ": \\;" in line]
+    assert before == after
+    no_exception(page)
+
+
+def test_loss_chart_draws_and_the_replay_scrubs(page):
+    press(page, "+1000", expect_epoch=1000)
+    go(page, "Loss")
+    charts = page.get_by_test_id("stPlotlyChart")
+    expect(charts).to_have_count(2)
+    expect(charts.first.locator("path.js-line")).not_to_have_count(0)
+    label = charts.nth(1).locator("text").filter(has_text=re.compile(r"^epoch [\d,]+$"))
+    expect(label).to_have_text("epoch 1,000")
+    charts.nth(1).locator(".updatemenu-button").filter(has_text="Replay").click()
+    expect(label).not_to_have_text("epoch 1,000", timeout=10_000)
+    no_exception(page)
+
+
+def test_play_advances_on_its_own_and_pause_stops_it(page):
+    press(page, "▶ Play")
+    expect(metric(page, "Epoch")).not_to_have_text("0", timeout=15_000)
+    page.get_by_role("button", name="❚❚ Pause").click()
+    expect(page.get_by_role("button", name="▶ Play")).to_be_visible(timeout=15_000)
+    wait_idle(page)
+    paused = metric(page, "Epoch").inner_text()
+    page.wait_for_timeout(1500)  # watch for about four Play ticks: nothing may move
+    expect(metric(page, "Epoch")).to_have_text(paused)
+
+
+def test_a_long_train_shows_progress_and_finishes(page):
+    box = page.get_by_role("spinbutton", name="Epochs to train")
+    box.fill("300000")
+    box.press("Enter")
+    wait_idle(page)
+    page.get_by_test_id("stSidebar").get_by_role("button", name="Train", exact=True).click()
+    expect(page.get_by_test_id("stProgress")).to_be_visible(timeout=15_000)
+    expect(metric(page, "Epoch")).to_have_text("300,000", timeout=60_000)
+    expect(page.get_by_test_id("stProgress")).to_have_count(0, timeout=15_000)
+
+
+PAGES = ["Overview", "Weights", "Outputs", "Loss", "Score a person", "By hand"]
+
+
+def test_every_page_renders_and_is_captured(page):
+    press(page, "+1000", expect_epoch=1000)
+    for title in PAGES:
+        go(page, title)
+        expect(page.locator(".js-plotly-plot, [data-testid='stDataFrame'], .katex").first).to_be_visible()
+        no_exception(page)
+        screenshot(page, title.lower().replace(" ", "-"))
+
+
+def test_two_learners_train_independently(browser, server):
+    one, two = open_page(browser, server.url), open_page(browser, server.url)
+    press(one, "+100", expect_epoch=100)
+    press(two, "+10", expect_epoch=10)
+    press(one, "+1", expect_epoch=101)
+    two.reload()
+    wait_idle(two)
+    expect(metric(two, "Epoch")).to_have_text("0")  # a reload is a new session; never the other learner's
+    expect(metric(one, "Epoch")).to_have_text("101")
+    one.context.close()
+    two.context.close()
+
+
+@pytest.mark.parametrize("typed, shown", [
+    ("<script>window.injected = 1</script>", "<script>window.injected = 1</script>"),
+    ("<b>bold</b>", "<b>bold</b>"),
+    ("x" * 100, "x" * 60),  # the name box holds 60 characters; typing stops there
+    ("", "Someone"),
+])
+def test_whatever_is_typed_as_a_name_is_shown_as_text(page, typed, shown):
+    go(page, "Score a person")
+    name = page.get_by_label("Name")
+    name.fill("")
+    name.press_sequentially(typed)
+    page.get_by_role("button", name="Score").click()
+    expect(page.get_by_test_id("stText").filter(has_text=f"{shown}: 0.600")).to_have_count(1, timeout=15_000)
+    wait_idle(page)
+    no_exception(page)
+    assert page.evaluate("window.injected") is None
+    expect(page.locator("[data-testid='stMain'] b", has_text="bold")).to_have_count(0)
+    expect(page.get_by_test_id("stDataFrame")).to_have_count(2)  # the pushes, and everyone scored
+
+
+def test_a_fresh_servers_first_visit_to_a_deep_link_has_the_controls(browser):
+    """Guards the pages/playground layout: Streamlit's legacy pages/ mode must never run a page alone."""
+    fresh = Server()
+    try:
+        page = open_page(browser, fresh.url, "loss")
+        # Streamlit's legacy pages/ mode, live only on a fresh server's first run, first says
+        # "Page not found" and then runs app.py, which shows the page asked for (see README).
+        dialog = page.get_by_role("dialog")
+        if dialog.count():
+            page.keyboard.press("Escape")
+            expect(dialog).to_have_count(0)
+        no_exception(page)
+        expect(page.get_by_role("heading", level=1, name="Loss")).to_be_visible()
+        press(page, "+10", expect_epoch=10)
+        page.context.close()
+    finally:
+        fresh.stop()
