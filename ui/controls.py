@@ -23,21 +23,24 @@ def sidebar():
     net = state.net()
     with st.sidebar:
         st.subheader("Train the network")
+        st.metric("Epoch", f"{net.epoch:,}", help="How many times the network has gone forward and back.")
+        change = net.loss - s.prev_loss
+        st.metric("Loss", f"{net.loss:.6f}", delta=f"{change:+.6f}" if change else None, delta_color="inverse",
+                  help="The sum over people of (truth - output)², now; the change is since your last press.")
         st.caption("One epoch: every person goes forward through the network, then backprop nudges every weight.")
-        for col, n in zip([*st.columns(2), *st.columns(2)], state.SPEEDS, strict=True):
-            col.button(f"+{n}", key=f"train_{n}", on_click=state.press, args=(n,), disabled=net.diverged,
-                       help=f"Train {n:,} more epoch{'s' if n > 1 else ''}", width="stretch")
-        left, right = st.columns([3, 2], vertical_alignment="bottom")
-        left.number_input("Epochs to train", min_value=1, max_value=state.MAX_TRAIN, step=1000, key="train_amount",
-                          help=f"Any whole number from 1 to {state.MAX_TRAIN:,}.")
-        right.button("Train", key="train_go", on_click=state.train_amount, disabled=net.diverged,
-                     width="stretch")
+        with st.container(horizontal=True, gap="small"):
+            for n in state.SPEEDS:
+                st.button(f"+{n}", key=f"train_{n}", on_click=state.press, args=(n,), disabled=net.diverged,
+                          help=f"Train {n:,} more epoch{'s' if n > 1 else ''}")
+        st.number_input("Epochs to train", min_value=1, max_value=state.MAX_TRAIN, step=1000, key="train_amount",
+                        help=f"Any whole number from 1 to {state.MAX_TRAIN:,}.")
+        st.button("Train", key="train_go", on_click=state.train_amount, disabled=net.diverged, width="stretch")
         if s.playing:
             st.button("❚❚ Pause", key="pause", on_click=state.pause, width="stretch")
         else:
             st.button("▶ Play", key="play", on_click=state.play, disabled=net.diverged or s.pending > 0,
                       width="stretch", help="Keep training on its own until you press Pause.")
-        st.select_slider("Play speed (epochs per tick)", options=state.SPEEDS, key="speed")
+        st.segmented_control("Play speed (epochs per tick)", options=state.SPEEDS, key="speed", required=True)
         st.button("↺ Reset to epoch 0", key="reset", on_click=state.reset, width="stretch")
         progress = state.progress()
         if progress:
@@ -46,10 +49,6 @@ def sidebar():
             st.button("Stop", key="stop", on_click=state.pause, width="stretch")
         if s.message:
             st.warning(s.message)
-        st.metric("Epoch", f"{net.epoch:,}", help="How many times the network has gone forward and back.")
-        change = net.loss - s.prev_loss
-        st.metric("Loss", f"{net.loss:.6f}", delta=f"{change:+.6f}" if change else None, delta_color="inverse",
-                 help="The sum over people of (truth - output)², now; the change is since your last press.")
         if net.diverged:
             st.error(f"The network diverged at epoch {net.diverged_at:,}: a number grew too big to hold, so "
                      "training stopped at the last good epoch. Press Reset to start again.")

@@ -1,20 +1,21 @@
 """Plotly figures as pure functions: a network or its history in, a go.Figure out.
 
-Nothing here touches Streamlit, so every figure is tested on its own. Long histories are
-sampled (at most MAX_POINTS points a line, MAX_FRAMES frames a replay) so that each figure's
-JSON stays small even after a million epochs.
+Nothing here touches Streamlit, so every figure is tested on its own. Figures are written as
+plain dicts and wrapped without plotly's per-object validation (`_figure`), which is what keeps
+a rerun fast: validating a 200-frame replay alone took half a second. Long histories are
+sampled (MAX_POINTS a line, MAX_FIGURE_POINTS a figure, MAX_FRAMES a replay) so that each
+figure's JSON stays small even after a million epochs.
 """
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from nn import FEATURES
 
 MAX_POINTS = 1500           # a line's points at most
 MAX_FIGURE_POINTS = 12_000  # all lines of one figure together, so many people or weights stay light
 MAX_FRAMES = 200
-MAX_FRAME_NUMBERS = 12_000   # numbers across all frames of a replay, for big data sets
+MAX_FRAME_NUMBERS = 12_000  # numbers across all frames of a replay, for big data sets
 POSITIVE, NEGATIVE, TRUTH = "#2563eb", "#dc2626", "#111827"
 PALETTE = ("#2563eb", "#16a34a", "#d97706", "#9333ea", "#0891b2", "#db2777", "#65a30d", "#475569")
 
@@ -41,9 +42,21 @@ def _mode(idx):
     return "lines+markers" if len(idx) < 30 else "lines"
 
 
-def _layout(fig, title, **kw):
-    fig.update_layout(title=title, margin=dict(l=40, r=20, t=50, b=40), template="plotly_white", **kw)
-    return fig
+def _figure(data, title, frames=None, **layout):
+    """Wrap plain dicts as a go.Figure without plotly's slow validation."""
+    layout = {"title": {"text": title}, "margin": {"l": 40, "r": 20, "t": 50, "b": 40}, **layout}
+    spec = {"data": data, "layout": layout}
+    if frames is not None:
+        spec["frames"] = frames
+    return go.Figure(spec, _validate=False)
+
+
+def _line(x, y, name, **extra):
+    return {"type": "scatter", "x": x, "y": y, "mode": _mode(x), "name": name, **extra}
+
+
+def _axes(x_title, y_title, **y):
+    return {"xaxis": {"title": {"text": x_title}}, "yaxis": {"title": {"text": y_title}, **y}}
 
 
 def network_diagram(layout, params):
@@ -51,100 +64,90 @@ def network_diagram(layout, params):
     weights1, weights2, bias1, bias2 = layout.split(np.asarray(params, dtype=float))
     h = layout.hidden
     ys_in, ys_hid = np.linspace(1, 0, 4), (np.linspace(1, 0, h) if h > 1 else np.array([0.5]))
-    edges = [((0.0, ys_in[i]), (1.0, ys_hid[k]), weights1[i, k], f"weights1[{i}][{k}]")
+    edges = [((0.0, ys_in[i]), (1.0, ys_hid[k]), float(weights1[i, k]), f"weights1[{i}][{k}]")
              for i in range(4) for k in range(h)]
-    edges += [((1.0, ys_hid[k]), (2.0, 0.5), weights2[k, 0], f"weights2[{k}][0]") for k in range(h)]
-    biggest = max(abs(float(e[2])) for e in edges) or 1.0
-    fig = go.Figure()
-    for (x0, y0), (x1, y1), w, name in edges:
-        fig.add_trace(go.Scatter(
-            x=[x0, x1], y=[y0, y1], mode="lines", hoverinfo="text", name=name, showlegend=False,
-            line=dict(width=1 + 9 * abs(float(w)) / biggest, color=POSITIVE if w >= 0 else NEGATIVE),
-            text=f"{name} = {w:.6f}"))
+    edges += [((1.0, ys_hid[k]), (2.0, 0.5), float(weights2[k, 0]), f"weights2[{k}][0]") for k in range(h)]
+    biggest = max(abs(e[2]) for e in edges) or 1.0
     t = 0.3 if h > 1 else 0.5
-    for (x0, y0), (x1, y1), w, _ in edges:
-        fig.add_annotation(x=x0 + t * (x1 - x0), y=y0 + t * (y1 - y0), text=f"{float(w):.3f}", showarrow=False,
-                           bgcolor="rgba(255,255,255,0.85)", font=dict(size=12, color=TRUTH))
+    data = [{"type": "scatter", "x": [x0, x1], "y": [y0, y1], "mode": "lines", "name": name, "showlegend": False,
+             "hoverinfo": "text", "text": f"{name} = {w:.6f}",
+             "line": {"width": 1 + 9 * abs(w) / biggest, "color": POSITIVE if w >= 0 else NEGATIVE}}
+            for (x0, y0), (x1, y1), w, name in edges]
+    labels = [{"x": x0 + t * (x1 - x0), "y": y0 + t * (y1 - y0), "text": f"{w:.3f}", "showarrow": False,
+               "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 12, "color": TRUTH}}
+              for (x0, y0), (x1, y1), w, _ in edges]
     hidden_text = ["hidden" if h == 1 else f"hidden {k + 1}" for k in range(h)]
     if bias1 is not None:
         hidden_text = [f"{t}<br>bias {b:.3f}" for t, b in zip(hidden_text, bias1, strict=True)]
     out_text = "output" + (f"<br>bias {bias2[0]:.3f}" if bias2 is not None else "")
-    fig.add_trace(go.Scatter(
-        x=[0] * 4 + [1] * h + [2], y=list(ys_in) + list(ys_hid) + [0.5], mode="markers+text",
-        marker=dict(size=30, color="#f9fafb", line=dict(width=2, color=TRUTH)),
-        text=list(FEATURES) + hidden_text + [out_text], textposition=["middle left"] * 4 + ["top center"] * h
-        + ["middle right"], hoverinfo="text", showlegend=False, name="neurons"))
-    fig.update_xaxes(visible=False, range=[-0.9, 2.6])
-    fig.update_yaxes(visible=False, range=[-0.15, 1.15])
-    return _layout(fig, "The network: blue pushes up, red pushes down, thicker is stronger", height=420)
+    data.append({"type": "scatter", "x": [0] * 4 + [1] * h + [2], "y": list(ys_in) + list(ys_hid) + [0.5],
+                 "mode": "markers+text", "name": "neurons", "showlegend": False, "hoverinfo": "text",
+                 "marker": {"size": 30, "color": "#f9fafb", "line": {"width": 2, "color": TRUTH}},
+                 "text": list(FEATURES) + hidden_text + [out_text],
+                 "textposition": ["middle left"] * 4 + ["top center"] * h + ["middle right"]})
+    return _figure(data, "The network: blue pushes up, red pushes down, thicker is stronger", height=420,
+                   annotations=labels, xaxis={"visible": False, "range": [-0.9, 2.6]},
+                   yaxis={"visible": False, "range": [-0.15, 1.15]})
 
 
 def weights_over_time(history, names):
     """Draw every weight across the recorded epochs, one line each."""
     idx = line_index(history, len(names))
-    fig = go.Figure()
-    for j, name in enumerate(names):
-        fig.add_trace(go.Scatter(x=history.epochs[idx], y=_r(history.params[idx, j]), mode=_mode(idx), name=name))
-    fig.update_xaxes(title="epoch")
-    fig.update_yaxes(title="weight value")
-    return _layout(fig, "How each weight moved, epoch by epoch")
+    x = history.epochs[idx]
+    data = [_line(x, _r(history.params[idx, j]), name) for j, name in enumerate(names)]
+    return _figure(data, "How each weight moved, epoch by epoch", **_axes("epoch", "weight value"))
 
 
 def outputs_vs_truth(names, outputs, truth):
     """Draw each person's output as a bar, their truth as a marker, and the values as text."""
     outputs, truth = np.asarray(outputs, dtype=float), np.asarray(truth, dtype=float)
-    fig = go.Figure([
-        go.Bar(x=list(names), y=_r(outputs), name="output (the network's guess)", marker_color=POSITIVE,
-               text=[f"{v:.3f}" for v in outputs], textposition="outside"),
-        go.Scatter(x=list(names), y=_r(truth), name="truth (happiness measured)", mode="markers",
-                   marker=dict(symbol="line-ew", size=40, line=dict(width=4, color=TRUTH))),
-    ])
-    fig.update_yaxes(range=[0, 1.1], title="happiness")
-    return _layout(fig, "Each person's output against the truth", legend=dict(orientation="h", y=-0.15))
+    data = [
+        {"type": "bar", "x": list(names), "y": _r(outputs), "name": "output (the network's guess)",
+         "marker": {"color": POSITIVE}, "text": [f"{v:.3f}" for v in outputs], "textposition": "outside"},
+        {"type": "scatter", "x": list(names), "y": _r(truth), "name": "truth (happiness measured)", "mode": "markers",
+         "marker": {"symbol": "line-ew", "size": 40, "line": {"width": 4, "color": TRUTH}}},
+    ]
+    return _figure(data, "Each person's output against the truth", legend={"orientation": "h", "y": -0.15},
+                   **_axes("", "happiness", range=[0, 1.1]))
 
 
 def outputs_over_time(history, names, truth):
     """Draw each person's output across the recorded epochs, with their truth dotted."""
     idx = line_index(history, len(names))
-    outputs = history.outputs()[idx]
-    fig = go.Figure()
-    for j, name in enumerate(names):
-        color = PALETTE[j % len(PALETTE)]
-        fig.add_trace(go.Scatter(x=history.epochs[idx], y=_r(outputs[:, j]), mode=_mode(idx), name=name,
-                                 line=dict(color=color)))
-        if len(names) <= len(PALETTE):
-            fig.add_hline(y=float(truth[j]), line=dict(color=color, dash="dot", width=1))
-    fig.update_xaxes(title="epoch")
-    fig.update_yaxes(title="output (dotted: truth)", range=[0, 1.05])
-    return _layout(fig, "Each person's output, epoch by epoch")
+    outputs, x = history.outputs()[idx], history.epochs[idx]
+    data = [_line(x, _r(outputs[:, j]), name, line={"color": PALETTE[j % len(PALETTE)]})
+            for j, name in enumerate(names)]
+    shapes = [{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": float(t), "y1": float(t),
+               "line": {"color": PALETTE[j], "dash": "dot", "width": 1}}
+              for j, t in enumerate(truth)] if len(names) <= len(PALETTE) else []
+    return _figure(data, "Each person's output, epoch by epoch", shapes=shapes,
+                   **_axes("epoch", "output (dotted: truth)", range=[0, 1.05]))
 
 
 def squared_error_over_time(history, names, truth):
     """Draw each person's (truth - output)^2 across the recorded epochs: who is the network struggling with?"""
     idx = line_index(history, len(names))
     errors = (np.asarray(truth, dtype=float)[None, :] - history.outputs()[idx]) ** 2
-    fig = go.Figure([go.Scatter(x=history.epochs[idx], y=_r(errors[:, j], 8), mode="lines", name=name)
-                     for j, name in enumerate(names)])
-    fig.update_xaxes(title="epoch")
-    fig.update_yaxes(title="(truth - output)²")
-    return _layout(fig, "Each person's squared error, epoch by epoch")
+    data = [_line(history.epochs[idx], _r(errors[:, j], 8), name) for j, name in enumerate(names)]
+    return _figure(data, "Each person's squared error, epoch by epoch", **_axes("epoch", "(truth - output)²"))
 
 
 def loss_curve(history, log=False, changes=(), runs=()):
-    """Draw the loss across epochs; mark option changes; overlay kept runs as (label, epochs, loss)."""
+    """Draw the loss across epochs; mark option changes (epoch, text); overlay kept runs (label, epochs, loss)."""
     idx = sample(len(history), MAX_POINTS)
-    fig = go.Figure()
+    data = []
     for label, epochs, loss in runs:
         keep = sample(len(epochs), MAX_POINTS // 2)
-        fig.add_trace(go.Scatter(x=np.asarray(epochs)[keep], y=_r(np.asarray(loss)[keep], 8), mode="lines",
-                                 name=label, line=dict(dash="dot")))
-    fig.add_trace(go.Scatter(x=history.epochs[idx], y=_r(history.loss[idx], 8), mode=_mode(idx),
-                             name="this run", line=dict(color=POSITIVE, width=3)))
-    for epoch, text in changes:
-        fig.add_vline(x=epoch, line=dict(color="#6b7280", dash="dash"), annotation_text=text)
-    fig.update_xaxes(title="epoch")
-    fig.update_yaxes(title="loss (sum of squared errors)", type="log" if log else "linear")
-    return _layout(fig, "The loss: how wrong the network is, epoch by epoch", showlegend=bool(runs))
+        data.append(_line(np.asarray(epochs)[keep], _r(np.asarray(loss)[keep], 8), label, line={"dash": "dot"}))
+    data.append(_line(history.epochs[idx], _r(history.loss[idx], 8), "this run",
+                      line={"color": POSITIVE, "width": 3}))
+    shapes = [{"type": "line", "x0": e, "x1": e, "yref": "paper", "y0": 0, "y1": 1,
+               "line": {"color": "#6b7280", "dash": "dash"}} for e, _ in changes]
+    notes = [{"x": e, "yref": "paper", "y": 1, "text": text, "showarrow": False, "xanchor": "left"}
+             for e, text in changes]
+    return _figure(data, "The loss: how wrong the network is, epoch by epoch", showlegend=bool(runs),
+                   shapes=shapes, annotations=notes,
+                   **_axes("epoch", "loss (sum of squared errors)", type="log" if log else "linear"))
 
 
 def replay(history, names, truth, param_names):
@@ -157,42 +160,46 @@ def replay(history, names, truth, param_names):
     line_idx = sample(len(history), MAX_POINTS)
     outputs = history.outputs()[frames_idx]
     epochs, loss, params = history.epochs, history.loss, history.params
-    fig = make_subplots(rows=1, cols=3, column_widths=[0.5, 0.25, 0.25],
-                        subplot_titles=("loss", "outputs (line: truth)", "weights"))
-    fig.add_trace(go.Scatter(x=epochs[line_idx], y=_r(loss[line_idx], 8), mode=_mode(line_idx), name="loss",
-                             line=dict(color=POSITIVE)), 1, 1)
-    last = frames_idx[-1]
 
     def moving(i, j, full=False):
         """The three traces that move; frames carry only their y values (x stays), to stay small."""
-        people = dict(x=list(names)) if full else {}
-        weights = dict(x=list(param_names)) if full else {}
-        return [
-            go.Scatter(x=[int(epochs[i])], y=[float(_r(loss[i], 8))], mode="markers", name="now",
-                       marker=dict(size=12, color=NEGATIVE)),
-            go.Bar(y=_r(outputs[j]), name="output", marker_color=POSITIVE, **people),
-            go.Bar(y=_r(params[i]), name="weights", **weights,
-                   marker_color=[POSITIVE if w >= 0 else NEGATIVE for w in params[i]]),
-        ]
+        marker = {"type": "scatter", "x": [int(epochs[i])], "y": [float(_r(loss[i], 8))], "mode": "markers",
+                  "name": "now", "marker": {"size": 12, "color": NEGATIVE}}
+        people = {"type": "bar", "y": _r(outputs[j]), "name": "output", "marker": {"color": POSITIVE}}
+        weights = {"type": "bar", "y": _r(params[i]), "name": "weights",
+                   "marker": {"color": [POSITIVE if w >= 0 else NEGATIVE for w in params[i]]}}
+        if full:
+            marker.update(xaxis="x", yaxis="y")
+            people.update(x=list(names), xaxis="x2", yaxis="y2")
+            weights.update(x=list(param_names), xaxis="x3", yaxis="y3")
+        return [marker, people, weights]
 
-    for col, trace in zip((1, 2, 3), moving(last, len(frames_idx) - 1, full=True), strict=True):
-        fig.add_trace(trace, 1, col)
-    fig.add_trace(go.Scatter(x=list(names), y=_r(truth), mode="markers", name="truth",
-                             marker=dict(symbol="line-ew", size=30, line=dict(width=3, color=TRUTH))), 1, 2)
-    fig.frames = [go.Frame(data=moving(i, j), traces=[1, 2, 3], name=str(int(epochs[i])))
-                  for j, i in enumerate(frames_idx)]
-    steps = [dict(method="animate", label=f"{int(epochs[i]):,}",
-                  args=[[str(int(epochs[i]))], dict(mode="immediate", frame=dict(duration=0, redraw=True))])
+    data = [_line(epochs[line_idx], _r(loss[line_idx], 8), "loss", line={"color": POSITIVE}),
+            *moving(frames_idx[-1], len(frames_idx) - 1, full=True),
+            {"type": "scatter", "x": list(names), "y": _r(truth), "mode": "markers", "name": "truth",
+             "xaxis": "x2", "yaxis": "y2",
+             "marker": {"symbol": "line-ew", "size": 30, "line": {"width": 3, "color": TRUTH}}}]
+    frames = [{"data": moving(i, j), "traces": [1, 2, 3], "name": str(int(epochs[i]))}
+              for j, i in enumerate(frames_idx)]
+    steps = [{"method": "animate", "label": f"{int(epochs[i]):,}",
+              "args": [[str(int(epochs[i]))], {"mode": "immediate", "frame": {"duration": 0, "redraw": True}}]}
              for i in frames_idx]
-    fig.update_layout(
-        sliders=[dict(active=len(steps) - 1, steps=steps, currentvalue=dict(prefix="epoch "), pad=dict(t=40))],
-        updatemenus=[dict(type="buttons", showactive=False, x=0, y=-0.25, xanchor="left", buttons=[
-            dict(label="▶ Replay", method="animate",
-                 args=[None, dict(frame=dict(duration=60, redraw=True), fromcurrent=False, transition=dict(duration=0))]),
-            dict(label="❚❚ Pause", method="animate",
-                 args=[[None], dict(mode="immediate", frame=dict(duration=0, redraw=False))]),
-        ])],
-        showlegend=False, height=460)
-    fig.update_yaxes(range=[0, 1.05], row=1, col=2)
-    fig.update_xaxes(showticklabels=len(param_names) <= 10, row=1, col=3)
-    return _layout(fig, "Replay the training: press ▶ or drag the slider")
+    play = {"label": "▶ Replay", "method": "animate",
+            "args": [None, {"frame": {"duration": 60, "redraw": True}, "fromcurrent": False,
+                            "transition": {"duration": 0}}]}
+    pause = {"label": "❚❚ Pause", "method": "animate",
+             "args": [[None], {"mode": "immediate", "frame": {"duration": 0, "redraw": False}}]}
+    titles = [{"text": t, "x": x, "xref": "paper", "y": 1.0, "yref": "paper", "showarrow": False,
+               "xanchor": "center", "yanchor": "bottom"}
+              for t, x in (("loss", 0.24), ("outputs (line: truth)", 0.655), ("weights", 0.885))]
+    return _figure(
+        data, "Replay the training: press ▶ or drag the slider", frames=frames, height=460, showlegend=False,
+        annotations=titles,
+        xaxis={"domain": [0, 0.48]}, yaxis={"anchor": "x"},
+        xaxis2={"domain": [0.54, 0.77], "anchor": "y2"}, yaxis2={"anchor": "x2", "range": [0, 1.05]},
+        xaxis3={"domain": [0.8, 1.0], "anchor": "y3", "showticklabels": len(param_names) <= 10},
+        yaxis3={"anchor": "x3"},
+        sliders=[{"active": len(steps) - 1, "steps": steps, "currentvalue": {"prefix": "epoch "}, "pad": {"t": 40}}],
+        updatemenus=[{"type": "buttons", "showactive": False, "x": 0, "y": -0.25, "xanchor": "left",
+                      "buttons": [play, pause]}],
+    )

@@ -29,7 +29,7 @@ def init():
         "pending": lambda: 0, "pending_total": lambda: 0,
         "rate": lambda: 100_000.0,  # epochs per second, re-measured at every train
         "scored": list,             # people scored on the "Score a person" page: (name, scores)
-        "message": lambda: None, "last_full_run": lambda: 0.0,
+        "message": lambda: None, "last_full_run": lambda: 0.0, "loss_view": lambda: "Live curve",
     }
     for key, make in defaults.items():
         if key not in s:

@@ -46,6 +46,7 @@ def scored(net, rows):
 
 def at_epoch(net, index):
     """The outputs and weights recorded at history sample `index`."""
-    hist = net.history
-    return (pd.DataFrame({"Person": net.people.names, "Output": hist.outputs()[index], "Truth": net.people.y[:, 0]}),
-            pd.DataFrame({"Weight": net.layout.names(), "Value": hist.params[index]}))
+    params = net.history.params[index]
+    output = net.layout.feedforward(net.people.X, params)[1][:, 0]
+    return (pd.DataFrame({"Person": net.people.names, "Output": output, "Truth": net.people.y[:, 0]}),
+            pd.DataFrame({"Weight": net.layout.names(), "Value": params}))

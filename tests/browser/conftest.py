@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = Path(os.environ.get("SCREENSHOT_DIR") or ROOT / "test-artifacts")
+ARTIFACTS = ROOT / "test-artifacts"                                   # server logs and screenshots
+SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR") or ARTIFACTS)     # scripts/docs points this at docs/
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
          "--disable-sync", "--no-first-run"]
 IDLE = "[data-testid='stApp'][data-test-connection-state='CONNECTED'][data-test-script-state='notRunning']"
@@ -108,5 +109,6 @@ def page(browser, server):
 
 
 def screenshot(page, name):
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    """Save the page: whole pages as test artifacts, the first screenful for the README (scripts/docs)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=SCREENSHOTS == ARTIFACTS)

@@ -11,7 +11,8 @@ pytestmark = pytest.mark.browser
 
 
 def metric(page, label):
-    return page.get_by_test_id("stSidebar").get_by_test_id("stMetric").filter(has_text=label).get_by_test_id(
+    exact = page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True)
+    return page.get_by_test_id("stSidebar").get_by_test_id("stMetric").filter(has=exact).get_by_test_id(
         "stMetricValue")
 
 
@@ -35,9 +36,11 @@ def no_exception(page):
     expect(page.get_by_test_id("stException")).to_have_count(0)
 
 
-def tex(page):
-    """The TeX source of every formula on the page (KaTeX keeps it in an annotation)."""
-    return page.locator("annotation[encoding='application/x-tex']").all_text_contents()
+def update_lines(page, count=5):
+    """The TeX source of the By-hand update lines (KaTeX keeps it in an annotation), once all are drawn."""
+    lines = page.locator("annotation[encoding='application/x-tex']").filter(has_text=": \\;")
+    expect(lines).to_have_count(count, timeout=15_000)
+    return lines.all_text_contents()
 
 
 def test_the_very_first_press_counts(page):
@@ -65,10 +68,10 @@ def test_the_learners_path_to_1900_outputs_score_and_by_hand(page):
     wait_idle(page)
 
     go(page, "By hand")
-    after = [line.rsplit("=", 1)[1].strip() for line in tex(page) if ": \\;" in line]
-    assert len(after) == 5
+    after = [line.rsplit("=", 1)[1].strip() for line in update_lines(page)]
     press(page, "+1", expect_epoch=1901)
-    before = [line.split("\\;", 1)[1].split("+", 1)[0].strip().strip("()") for line in tex(page) if ": \\;" in line]
+    expect(page.get_by_text("Epoch 1,901 → 1,902")).to_be_visible()
+    before = [line.split("\\;", 1)[1].split("+", 1)[0].strip().strip("()") for line in update_lines(page)]
     assert before == after
     no_exception(page)
 
@@ -76,12 +79,14 @@ def test_the_learners_path_to_1900_outputs_score_and_by_hand(page):
 def test_loss_chart_draws_and_the_replay_scrubs(page):
     press(page, "+1000", expect_epoch=1000)
     go(page, "Loss")
-    charts = page.get_by_test_id("stPlotlyChart")
-    expect(charts).to_have_count(2)
-    expect(charts.first.locator("path.js-line")).not_to_have_count(0)
-    label = charts.nth(1).locator("text").filter(has_text=re.compile(r"^epoch [\d,]+$"))
+    chart = page.get_by_test_id("stPlotlyChart")
+    expect(chart).to_have_count(1)
+    expect(chart.locator("path.js-line")).not_to_have_count(0)
+    page.get_by_role("radio", name="Replay", exact=True).click()
+    wait_idle(page)
+    label = chart.locator("text").filter(has_text=re.compile(r"^epoch [\d,]+$"))
     expect(label).to_have_text("epoch 1,000")
-    charts.nth(1).locator(".updatemenu-button").filter(has_text="Replay").click()
+    chart.locator(".updatemenu-button").filter(has_text="Replay").click()
     expect(label).not_to_have_text("epoch 1,000", timeout=10_000)
     no_exception(page)
 
@@ -113,6 +118,8 @@ PAGES = ["Overview", "Weights", "Outputs", "Loss", "Score a person", "By hand"]
 
 def test_every_page_renders_and_is_captured(page):
     press(page, "+1000", expect_epoch=1000)
+    for i in range(1, 10):
+        press(page, "+100", expect_epoch=1000 + 100 * i)
     for title in PAGES:
         go(page, title)
         expect(page.locator(".js-plotly-plot, [data-testid='stDataFrame'], .katex").first).to_be_visible()

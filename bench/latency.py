@@ -1,0 +1,101 @@
+"""Click-to-idle latency of +100: the playground (Overview, Loss) against a bare one-button Streamlit app.
+
+Run: python bench/latency.py [clicks]      (about 2 minutes; needs Chromium, as the browser tests do)
+Each sample is the time, measured inside the page, from the pointer going down on +100 until the new
+epoch is shown and the app is idle again (Streamlit's own idiom: connected, script notRunning), all
+in one browser.
+"""
+
+import statistics
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from browser.conftest import FLAGS, Server, chromium_path, wait_idle  # noqa: E402
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
+
+ARM = """() => { window.__clickAt = null;
+  document.addEventListener('pointerdown', () => { window.__clickAt = performance.now(); },
+                            {capture: true, once: true}); }"""
+
+DONE = """(expected) => {
+  const app = document.querySelector("[data-testid='stApp']");
+  const epoch = [...document.querySelectorAll("[data-testid='stMetric']")]
+    .find(m => m.querySelector("[data-testid='stMetricLabel']")?.innerText.trim() === 'Epoch');
+  const shown = epoch?.querySelector("[data-testid='stMetricValue']")?.innerText.trim();
+  const idle = app.getAttribute('data-test-connection-state') === 'CONNECTED'
+    && app.getAttribute('data-test-script-state') === 'notRunning';
+  return shown === expected && idle && window.__clickAt !== null ? performance.now() - window.__clickAt : false;
+}"""
+
+
+def epoch_value(page):
+    label = page.get_by_test_id("stMetricLabel").filter(has_text="Epoch").get_by_text("Epoch", exact=True)
+    return page.get_by_test_id("stMetric").filter(has=label).get_by_test_id("stMetricValue")
+
+
+def p50_click(page, clicks):
+    """Median seconds from the pointer going down on +100 to the new epoch shown with the app idle.
+
+    Timed inside the page (performance.now(), checked every animation frame), so the test
+    driver's own polling adds nothing.
+    """
+    button = page.get_by_role("button", name="+100", exact=True)
+    samples = []
+    for _ in range(clicks):
+        now = int(epoch_value(page).inner_text().replace(",", ""))
+        page.evaluate(ARM)
+        button.click()
+        took = page.wait_for_function(DONE, arg=f"{now + 100:,}", polling="raf", timeout=30_000).json_value()
+        samples.append(took / 1000)
+        wait_idle(page)
+    return statistics.median(samples)
+
+
+def open_at(browser, url, path=""):
+    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    page.goto(f"{url}/{path}")
+    wait_idle(page)
+    page.keyboard.press("Escape")  # a fresh server's legacy-pages notice, if any
+    return page
+
+
+def train_a_million(page):
+    box = page.get_by_role("spinbutton", name="Epochs to train")
+    box.fill("1000000")
+    box.press("Enter")
+    wait_idle(page)
+    page.get_by_test_id("stSidebar").get_by_role("button", name="Train", exact=True).click()
+    expect(epoch_value(page)).to_have_text("1,000,000", timeout=300_000)
+    wait_idle(page)
+
+
+def main(clicks=25):
+    playground, bare = Server(), Server(ROOT / "bench" / "bare_app.py")
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium_path(), args=FLAGS)
+            results = {}
+            bare_page = open_at(browser, bare.url)
+            results["bare app"] = p50_click(bare_page, clicks)
+            for label, path in (("Overview", ""), ("Loss", "loss")):
+                results[f"playground {label}"] = p50_click(open_at(browser, playground.url, path), clicks)
+            for label, path in (("Overview", ""), ("Loss", "loss")):
+                page = open_at(browser, playground.url, path)
+                train_a_million(page)
+                results[f"playground {label}, after 1,000,000 epochs"] = p50_click(page, clicks)
+            results["bare app (again)"] = p50_click(bare_page, clicks)
+            browser.close()
+    finally:
+        playground.stop()
+        bare.stop()
+    floor = statistics.mean([results["bare app"], results["bare app (again)"]])
+    print(f"p50 click-to-idle on +100, {clicks} clicks each:")
+    for label, seconds in results.items():
+        print(f"  {label:45s} {seconds * 1000:7.0f} ms   {seconds / floor:4.2f}x the bare app")
+
+
+if __name__ == "__main__":
+    main(*(int(a) for a in sys.argv[1:]))
