@@ -49,8 +49,11 @@ def sidebar():
             st.button("Stop", key="stop", on_click=state.pause, width="stretch")
         if s.message:
             st.warning(s.message)
+        for note in s.url_messages:
+            st.warning(note)
         if net.diverged:
             st.error(f"The network diverged at epoch {net.diverged_at:,}: a number grew too big to hold, so "
                      "training stopped at the last good epoch. Press Reset to start again.")
+    state.sync_url()
     if state.busy():
         st.fragment(run_every=state.TICK_SECONDS)(_heartbeat)()

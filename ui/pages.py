@@ -7,5 +7,6 @@ PAGES = [
     ("pages/playground/outputs.py", "Outputs", ":material/bar_chart:", "Each person's guess against the truth"),
     ("pages/playground/loss.py", "Loss", ":material/show_chart:", "How wrong the network is, epoch by epoch, with a replay"),
     ("pages/playground/score.py", "Score a person", ":material/calculate:", "Type in four scores, get a happiness score"),
+    ("pages/playground/lab.py", "Lab", ":material/science:", "Go beyond the series: options, your own people, sharing"),
     ("pages/playground/by_hand.py", "By hand", ":material/edit_note:", "This epoch's arithmetic, as the series wrote it"),
 ]

@@ -9,7 +9,10 @@ import time
 
 import streamlit as st
 
-from nn import Network
+from nn import FEATURES, SERIES_PEOPLE, Network, People, runfile
+
+MAX_KEPT_RUNS = 5
+EDITOR_COLUMNS = {"Name": "name", "Truth": "truth"}  # the Lab editor's column names -> People.rows() keys
 
 TICK_SECONDS = 0.4      # how often Play and a long Train advance and redraw
 BUDGET_SECONDS = 0.3    # work done per tick of a long Train
@@ -22,7 +25,7 @@ def init():
     """Create whatever this session's state lacks; later calls change nothing."""
     s = st.session_state
     if "net" not in s:
-        s.net = Network()
+        s.net, s.url_messages = _from_url()
     defaults = {
         "prev_loss": lambda: s.net.loss, "prev_params": lambda: s.net.params,  # before the last press
         "playing": lambda: False, "speed": lambda: 10, "train_amount": lambda: 5000,
@@ -30,10 +33,16 @@ def init():
         "rate": lambda: 100_000.0,  # epochs per second, re-measured at every train
         "scored": list,             # people scored on the "Score a person" page: (name, scores)
         "message": lambda: None, "last_full_run": lambda: 0.0, "loss_view": lambda: "Live curve",
+        "kept": list,               # up to MAX_KEPT_RUNS (label, epochs, loss) for the Loss page to overlay
+        "url_messages": list,
+        "people_version": lambda: 0,  # a new version gives the Lab a fresh data editor
+        "people_problem": lambda: None,
     }
     for key, make in defaults.items():
         if key not in s:
             s[key] = make()
+    if "lab_rule" not in s:
+        _sync_widgets()
 
 
 def net():
@@ -80,12 +89,9 @@ def train_amount():
 
 
 def reset():
-    """Start again from the series' network at epoch 0, with the same options and people."""
-    s = st.session_state
-    old = s.net
-    s.net = Network(old.people, **old.options)
-    s.playing, s.pending, s.message = False, 0, None
-    _remember()
+    """Start again at epoch 0, with the same options and people."""
+    st.session_state.message = None
+    _replace(Network(st.session_state.net.people, **st.session_state.net.options))
 
 
 def play():
@@ -128,3 +134,136 @@ def score(name, scores):
     """Remember a person scored in this session (the table re-scores them as training goes on)."""
     s = st.session_state
     s.scored = [row for row in s.scored if row[0] != name] + [(name, tuple(scores))]
+
+
+# --- beyond the series: options, people, runs, sharing -----------------------------------
+def _replace(new):
+    """Make `new` this session's network (a restart, an import or a shared link)."""
+    s = st.session_state
+    s.net, s.playing, s.pending, s.people_problem = new, False, 0, None
+    s.people_version += 1
+    _remember()
+    _sync_widgets()
+
+
+def _sync_widgets():
+    """Point the Lab's widgets at the network's options (callbacks run before widgets are drawn)."""
+    s, o = st.session_state, st.session_state.net.options
+    s.lab_rule, s.lab_lr = o["rule"], o["learning_rate"]
+    s.lab_bias, s.lab_hidden, s.lab_activation, s.lab_seed = o["bias"], o["hidden"], o["activation"], o["seed"]
+
+
+def set_rule():
+    """The Lab's rule widget: use it from the next epoch; the history stays."""
+    st.session_state.net.set_rule(st.session_state.lab_rule)
+
+
+def set_learning_rate():
+    """The Lab's learning-rate widget: use it from the next epoch; the history stays."""
+    try:
+        st.session_state.net.set_learning_rate(st.session_state.lab_lr)
+    except ValueError as err:
+        st.session_state.message = f"That learning rate can't be used: {err}."
+        _sync_widgets()
+
+
+def restart_with_shape():
+    """The Lab's shape form: restart at epoch 0 with its width, bias, activation and seed."""
+    s = st.session_state
+    options = {**s.net.options, "bias": s.lab_bias, "hidden": s.lab_hidden, "activation": s.lab_activation,
+               "seed": s.lab_seed}
+    try:
+        _replace(Network(s.net.people, **options))
+    except ValueError as err:
+        s.message = f"That shape can't be used: {err}."
+
+
+def turn_bias_on():
+    """The Outputs page's offer: the same network with a bias, from epoch 0."""
+    st.session_state.lab_bias = True
+    _replace(Network(st.session_state.net.people, **{**st.session_state.net.options, "bias": True}))
+
+
+def use_exact_rule():
+    """The Loss page's offer: the exact derivative from the next epoch on."""
+    st.session_state.net.set_rule("exact")
+    _sync_widgets()
+
+
+def use_edited_people():
+    """The Lab's people form: apply the editor's edits, then restart on them, or say what is wrong and change nothing."""
+    s = st.session_state
+    s.people_problem = None
+    edits = s.get(f"lab_people_{s.people_version}") or {}
+    rows = [dict(r) for r in s.net.people.rows()]
+    for index, change in (edits.get("edited_rows") or {}).items():
+        rows[int(index)].update({EDITOR_COLUMNS.get(k, k): v for k, v in change.items()})
+    gone = {int(i) for i in edits.get("deleted_rows") or []}
+    rows = [r for i, r in enumerate(rows) if i not in gone]
+    for added in edits.get("added_rows") or []:
+        rows.append({key: None for key in ("name", *FEATURES, "truth")} | {EDITOR_COLUMNS.get(k, k): v
+                                                                            for k, v in added.items()})
+    try:
+        people = People.from_rows(rows)
+    except ValueError as err:
+        s.people_problem = str(err)
+        return
+    _replace(Network(people, **s.net.options))
+
+
+def restore_series_people():
+    """Back to Alejandra, Bob and Alice, from epoch 0."""
+    _replace(Network(SERIES_PEOPLE, **st.session_state.net.options))
+
+
+def keep_run():
+    """Keep this run's loss history to compare on the Loss page (the oldest goes past MAX_KEPT_RUNS)."""
+    s, net = st.session_state, st.session_state.net
+    o = net.options
+    label = (f"{'exact' if o['rule'] == 'exact' else 'series'} rule, lr {o['learning_rate']:g}, width {o['hidden']}, "
+             f"{o['activation']}, {'bias' if o['bias'] else 'no bias'}, {len(net.people)} people (to {net.epoch:,})")
+    s.kept = ([*s.kept, (label, net.history.epochs.copy(), net.history.loss.copy())])[-MAX_KEPT_RUNS:]
+
+
+def clear_kept_runs():
+    st.session_state.kept = []
+
+
+def import_run():
+    """The Lab's upload: restore the run in the file, or refuse it with a clear message and change nothing."""
+    s = st.session_state
+    upload = s.get("lab_upload")
+    if upload is None:
+        return
+    if upload.size > runfile.MAX_FILE_BYTES:
+        s.message = f"That file is over {runfile.MAX_FILE_BYTES // 2**20} MB, so it was not loaded."
+        return
+    try:
+        net = runfile.from_json(upload.getvalue())
+    except ValueError as err:
+        s.message = f"That file was not loaded: {err}. Your run is unchanged."
+        return
+    _replace(net)
+    s.message = f"Loaded a run at epoch {net.epoch:,}."
+
+
+def _from_url():
+    """Build this session's first network from the page's address, if it carries a shared run."""
+    query = st.query_params.to_dict()
+    if not set(query) & {"epoch", "hidden", "bias", "activation", "seed", "schedule", "people"}:
+        return Network(), []
+    recipe, messages = runfile.from_query(query)
+    bar = st.progress(0.0, text="Rebuilding the shared run...") if recipe["epoch"] > 20_000 else None
+    report = None if bar is None else (lambda done, total: bar.progress(done / total,
+                                       text=f"Rebuilding the shared run: epoch {done:,} of {total:,}"))
+    net = runfile.replay(recipe, progress=report)
+    if bar is not None:
+        bar.empty()
+    return net, messages
+
+
+def sync_url():
+    """Keep the address bar holding this run, so that copying it shares it."""
+    query = runfile.to_query(st.session_state.net)
+    if st.query_params.to_dict() != query:
+        st.query_params.from_dict(query)

@@ -1,10 +1,19 @@
 import streamlit as st
 
+from nn import diagnose
 from ui import figures, state, tables
 
 st.title("Loss")
 st.write("The loss adds up each person's squared error: 0 would mean every guess is exactly right.")
 net = state.net()
+rising = diagnose.loss_rising(net)
+if rising:
+    with st.container(border=True):
+        st.markdown("**Why is the loss going up?**")
+        st.write(f"The loss was lowest at epoch {rising[0]:,} ({rising[1]:.6f}) and has risen since. The series' rule "
+                 "is not the exact slope of the loss, so over a long run its steps can make things worse. "
+                 "The exact derivative always steps downhill.")
+        st.button("Use the exact derivative from the next epoch", key="loss_exact", on_click=state.use_exact_rule)
 view = st.segmented_control("Show", ["Live curve", "Replay"], key="loss_view", required=True,
                             help="The live curve grows as you train; the replay scrubs back through the history.")
 if view == "Replay":
@@ -13,7 +22,9 @@ if view == "Replay":
                     width="stretch", key="loss_replay")
 else:
     log = st.toggle("Log scale", key="loss_log", help="A log scale spreads out small losses so late progress shows.")
-    st.plotly_chart(figures.loss_curve(net.history, log=log), width="stretch", key="loss_curve")
+    changes = [(e, f"{rule} rule, lr {lr:g}") for e, rule, lr in net.changes[1:]]
+    st.plotly_chart(figures.loss_curve(net.history, log=log, changes=changes, runs=st.session_state.kept),
+                    width="stretch", key="loss_curve")
 st.subheader("Exact numbers at an epoch")
 pick = st.slider("Epoch", 0, max(net.epoch, 1), net.epoch, key="loss_pick", disabled=net.epoch == 0,
                  help="Past epoch 10,000 the history keeps a sample of epochs; the nearest kept one is shown.")

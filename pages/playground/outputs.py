@@ -1,5 +1,6 @@
 import streamlit as st
 
+from nn import diagnose
 from ui import figures, state, tables
 
 st.title("Outputs")
@@ -11,6 +12,15 @@ errors = tables.errors(net)
 width = max(len(n) for n in names)
 st.text("\n".join(f"{n:<{width}}  output {o:.3f}   truth {t:.3f}" for n, o, t in
                    zip(names, errors["Output"], errors["Truth"], strict=True)))
+stuck = diagnose.stuck_at_half(net)
+if stuck:
+    with st.container(border=True):
+        st.markdown("**Why is it stuck at 0.5?**")
+        st.text(f"Stuck at the 0.5 floor: {', '.join(names[i] for i in stuck)}")
+        st.write("With no bias, the output is sigmoid(weights2 · layer1). Here layer1 is never below 0 and "
+                 "weights2 is positive, so that sum is never below 0 and the output can't go below 0.5, "
+                 "however long you train. A bias lets the network shift the sum down.")
+        st.button("Turn the bias on (restarts at epoch 0)", key="outputs_bias", on_click=state.turn_bias_on)
 st.subheader("Errors")
 st.dataframe(errors, hide_index=True, width="stretch", column_config={
     c: st.column_config.NumberColumn(format="%.3f") for c in errors.columns[1:5]} | {
@@ -20,3 +30,4 @@ st.write("Most of the loss now comes from:")
 st.text(f"{names[worst]}: {errors['Share of the loss'][worst]:.0%} of the loss (squared error "
         f"{errors['Squared error'][worst]:.4f})")
 st.plotly_chart(figures.outputs_over_time(net.history, names, truth), width="stretch", key="outputs_history")
+st.plotly_chart(figures.squared_error_over_time(net.history, names, truth), width="stretch", key="outputs_errors")

@@ -134,7 +134,7 @@ def test_two_learners_train_independently(browser, server):
     press(one, "+1", expect_epoch=101)
     two.reload()
     wait_idle(two)
-    expect(metric(two, "Epoch")).to_have_text("0")  # a reload is a new session; never the other learner's
+    expect(metric(two, "Epoch")).to_have_text("10")  # a reload rebuilds their own run from their URL
     expect(metric(one, "Epoch")).to_have_text("101")
     one.context.close()
     two.context.close()

@@ -1,0 +1,66 @@
+import pandas as pd
+import streamlit as st
+
+from nn import FEATURES, runfile
+from nn.network import MAX_HIDDEN, MAX_LEARNING_RATE
+from ui import state
+
+st.title("Lab")
+st.write("Go beyond the series: change how the network learns, give it your own people, and share what you find.")
+net = state.net()
+
+st.subheader("How it learns")
+st.caption("These apply from the next epoch on; the history stays, and the loss chart marks the change.")
+st.radio("Derivative rule", ["series", "exact"], key="lab_rule", on_change=state.set_rule, horizontal=True,
+         format_func={"series": "The series' rule", "exact": "The exact derivative"}.get)
+st.caption("The series applied sigmoid_derivative to outputs that were already sigmoids; "
+           "the exact derivative uses output × (1 - output).")
+st.number_input("Learning rate", min_value=0.001, max_value=MAX_LEARNING_RATE, step=0.1, format="%.3f",
+                key="lab_lr", on_change=state.set_learning_rate)
+st.caption("How big a step each epoch takes along d_weights; the series used 1.")
+
+st.subheader("Its shape")
+with st.form("lab_shape"):
+    st.warning("Applying a new shape restarts training at epoch 0: the weights and the history start again.")
+    st.checkbox("Bias", key="lab_bias", help="Adds a bias to the hidden and output neurons, starting at 0.")
+    st.caption("A bias lets a neuron shift its output, so Alice can go below 0.5.")
+    st.slider("Hidden neurons", 1, MAX_HIDDEN, key="lab_hidden")
+    st.caption("The series had one hidden neuron; more can learn more, starting from random weights.")
+    st.selectbox("Hidden activation", ["sigmoid", "tanh", "relu"], key="lab_activation")
+    st.caption("The squashing function of the hidden layer; the output stays a sigmoid.")
+    st.number_input("Random-start seed", min_value=0, max_value=2**32 - 1, step=1, key="lab_seed")
+    st.caption("With two or more hidden neurons, the seed picks the random start, so a run can be repeated.")
+    st.form_submit_button("Restart with this shape", on_click=state.restart_with_shape)
+
+st.subheader("Your own people")
+st.caption("Edit, add or remove rows (1 to 100 people), then press the button: training restarts on your data.")
+rows = pd.DataFrame(net.people.rows()).rename(columns={"name": "Name", "truth": "Truth"})
+number = st.column_config.NumberColumn(min_value=0.0, max_value=1.0, step=0.01, format="%.2f")
+with st.form("lab_people"):
+    st.data_editor(rows, num_rows="dynamic", hide_index=True, key=f"lab_people_{st.session_state.people_version}",
+                   column_config={"Name": st.column_config.TextColumn(max_chars=60),
+                                  **{c: number for c in (*FEATURES, "Truth")}})
+    st.form_submit_button("Use these people (restarts at epoch 0)", on_click=state.use_edited_people)
+if st.session_state.people_problem:
+    st.error(f"Nothing changed: {st.session_state.people_problem}.")
+st.button("Restore the series' people", key="lab_series_people", on_click=state.restore_series_people)
+
+st.subheader("Compare runs")
+st.caption(f"Keep up to {state.MAX_KEPT_RUNS} runs; the Loss page draws their loss curves together.")
+left, right = st.columns(2)
+left.button("Keep this run", key="lab_keep", on_click=state.keep_run, width="stretch")
+right.button("Forget kept runs", key="lab_forget", on_click=state.clear_kept_runs, width="stretch")
+for label, *_ in st.session_state.kept:
+    st.text(label)
+
+st.subheader("Share and save")
+st.caption("The address bar always holds this run: copy it, and whoever opens it gets the same network, "
+           "trained again to the same epoch.")
+st.download_button("Download this run (JSON)", data=lambda: runfile.to_json(net), file_name="happiness-run.json",
+                   mime="application/json", key="lab_export")
+st.file_uploader("Load a run (a JSON file from this button, up to 5 MB)", type=["json"], key="lab_upload",
+                 on_change=state.import_run)
+st.download_button("Download as a Python script", data=lambda: runfile.to_script(net), file_name="happiness_net.py",
+                   mime="text/x-python", key="lab_script")
+st.caption("The script needs only numpy: it trains this configuration for the current number of epochs "
+           "and prints the outputs, as part 9 of the series did.")

@@ -1,0 +1,156 @@
+"""AppTest for the Lab, own data, sharing by URL, import/export, kept runs and the 'why is it stuck?' help."""
+
+import numpy as np
+import pandas as pd
+from helpers import APP, trained
+from streamlit.testing.v1 import AppTest
+
+from nn import Network
+from nn import runfile as rf
+
+LAB, OUTPUTS, LOSS = "pages/playground/lab.py", "pages/playground/outputs.py", "pages/playground/loss.py"
+
+
+def open_app(page=None, net=None, query=None):
+    at = AppTest.from_file(APP, default_timeout=60)
+    if net is not None:
+        at.session_state["net"] = net
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def net_of(at):
+    return at.session_state["net"]
+
+
+def test_the_rule_and_learning_rate_apply_from_the_next_epoch_and_keep_the_history():
+    at = open_app(LAB, trained(100))
+    at.radio(key="lab_rule").set_value("exact").run()
+    at.number_input(key="lab_lr").set_value(0.5).run()
+    net = net_of(at)
+    assert (net.epoch, net.rule, net.learning_rate) == (100, "exact", 0.5) and len(net.history) == 101
+    at.button(key="train_10").click().run()
+    assert net_of(at).changes == [(0, "series", 1.0), (100, "exact", 0.5)]
+    at.switch_page(LOSS).run()
+    assert not at.exception
+
+
+def test_a_new_shape_restarts_at_epoch_0():
+    at = open_app(LAB, trained(100))
+    assert any("restarts training at epoch 0" in w.value for w in at.warning)
+    at.checkbox(key="lab_bias").check()
+    at.slider(key="lab_hidden").set_value(3)
+    at.selectbox(key="lab_activation").set_value("tanh")
+    at.button(key="FormSubmitter:lab_shape-Restart with this shape").click().run()
+    net = net_of(at)
+    assert net.epoch == 0 and net.options["hidden"] == 3 and net.options["bias"] and net.options["activation"] == "tanh"
+
+
+def test_valid_people_restart_training_on_them():
+    at = open_app(LAB, trained(100))
+    frame = pd.DataFrame(net_of(at).people.rows())
+    assert list(frame["name"]) == ["Alejandra", "Bob", "Alice"]
+    # The editor's widget state uses Streamlit's own edit format: change a cell, add a row, delete a row.
+    key = f"lab_people_{at.session_state['people_version']}"
+    at.session_state[key] = {"edited_rows": {0: {"Money": 0.9}}, "added_rows": [
+        {"Name": "James", "Money": 0.2, "Relationships": 1.0, "Sandwiches": 0.4, "Baseline": 0.3, "Truth": 0.95}],
+        "deleted_rows": [1]}
+    at.button(key="FormSubmitter:lab_people-Use these people (restarts at epoch 0)").click().run()
+    assert not at.exception and not at.error
+    net = net_of(at)
+    assert net.people.names == ("Alejandra", "Alice", "James") and net.epoch == 0
+    assert net.people.X[0, 0] == 0.9
+
+
+def bad_edit(at, edit):
+    key = f"lab_people_{at.session_state['people_version']}"
+    at.session_state[key] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [], **edit}
+    at.button(key="FormSubmitter:lab_people-Use these people (restarts at epoch 0)").click().run()
+    return at
+
+
+def test_invalid_people_say_which_row_and_column_and_change_nothing():
+    cases = [
+        ({"edited_rows": {1: {"Money": 1.5}}}, "row 2 (Bob), Money: 1.5 is outside 0 to 1"),
+        ({"edited_rows": {2: {"Name": "Bob"}}}, "row 3: the name 'Bob' is already used in row 2"),
+        ({"edited_rows": {0: {"Name": ""}}}, "row 1: the name is empty"),
+        ({"edited_rows": {0: {"Truth": None}}}, "row 1 (Alejandra), truth: None is not a number"),
+        ({"deleted_rows": [0, 1, 2]}, "1 to 100 people"),
+    ]
+    for edit, words in cases:
+        at = open_app(LAB, trained(100))
+        before = net_of(at)
+        bad_edit(at, edit)
+        assert not at.exception
+        assert any(words in e.value for e in at.error), (words, [e.value for e in at.error])
+        assert net_of(at) is before and net_of(at).epoch == 100
+
+
+def test_restore_the_series_people():
+    people = rf.from_query(rf.to_query(Network(rf.People(["A"], [[0.1, 0.2, 0.3, 0.4]], [0.5]))))[0]["people"]
+    at = open_app(LAB, Network(rf.People.from_rows(people)))
+    at.button(key="lab_series_people").click().run()
+    assert net_of(at).people.names == ("Alejandra", "Bob", "Alice")
+
+
+def test_a_shared_url_rebuilds_the_same_network_in_a_new_session():
+    first = open_app(LAB)
+    first.radio(key="lab_rule").set_value("exact").run()
+    first.button(key="train_1000").click().run()
+    query = dict(first.query_params)
+    assert query["epoch"] == "1000" and "schedule" in query
+    second = open_app(query={k: v[0] if isinstance(v, list) else v for k, v in query.items()})
+    np.testing.assert_array_equal(net_of(second).params, net_of(first).params)
+
+
+def test_a_malformed_url_gets_a_message_and_the_series_defaults():
+    at = open_app(query={"epoch": "ten", "hidden": "99"})
+    notes = " ".join(w.value for w in at.sidebar.warning)
+    assert "epoch 'ten'" in notes and "hidden '99'" in notes
+    assert net_of(at).epoch == 0 and net_of(at).options["hidden"] == 1
+
+
+def test_keep_runs_overlay_on_the_loss_page():
+    at = open_app(LAB, trained(100))
+    at.button(key="lab_keep").click().run()
+    at.radio(key="lab_rule").set_value("exact").run()
+    at.button(key="train_100").click().run()
+    at.button(key="lab_keep").click().run()
+    assert len(at.session_state["kept"]) == 2
+    for _ in range(5):
+        at.button(key="lab_keep").click().run()
+    assert len(at.session_state["kept"]) == 5
+    at.switch_page(LOSS).run()
+    assert not at.exception
+
+
+def test_stuck_at_half_is_explained_and_the_bias_offer_frees_alice():
+    at = open_app(OUTPUTS, trained(1900))
+    assert any("Stuck at the 0.5 floor: Alice" in t.value for t in at.text)
+    at.button(key="outputs_bias").click().run()
+    assert net_of(at).options["bias"] and net_of(at).epoch == 0
+    at.button(key="train_1000").click().run()
+    assert net_of(at).output[2, 0] < 0.45
+    assert not any("Stuck at the 0.5 floor" in t.value for t in at.text)
+
+
+def test_stuck_help_is_absent_at_epoch_0():
+    at = open_app(OUTPUTS)
+    assert not any("Stuck at" in t.value for t in at.text)
+
+
+def test_a_rising_loss_is_explained_and_the_exact_rule_offered():
+    net = Network()
+    net.train(25_000)
+    at = open_app(LOSS, net)
+    assert at.button(key="loss_exact")
+    at.button(key="loss_exact").click().run()
+    assert net_of(at).rule == "exact"
+    assert not [b for b in at.button if b.key == "loss_exact"]
+    fresh = open_app(LOSS, trained(1900))
+    assert not [b for b in fresh.button if b.key == "loss_exact"]
