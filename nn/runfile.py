@@ -13,7 +13,7 @@ import json
 import numpy as np
 
 from .data import FEATURES, SERIES_PEOPLE, People
-from .history import History
+from .history import DENSE, History
 from .network import MAX_EPOCHS, Network, check_options
 
 FORMAT, VERSION = "happiness-net-run", 1
@@ -78,13 +78,27 @@ def replay(r, progress=None):
 
 
 # --- JSON file ---------------------------------------------------------------------
-def to_dict(net):
-    """Return the whole run as JSON-ready data: recipe, weights and history."""
+BYTES_PER_NUMBER = 20  # a float written by json, with its comma, at most about this long
+
+
+def to_dict(net, max_bytes=MAX_FILE_BYTES * 0.9):
+    """Return the whole run as JSON-ready data: recipe, weights and history.
+
+    A long history of a wide network is thinned on its own grid (every 2nd, 4th... kept sample;
+    epoch 0 and the latest always kept) until the file fits under max_bytes, so it can be loaded back.
+    """
     h = net.history
+    keep, stride = np.ones(len(h), dtype=bool), h.stride
+    step = 1
+    while np.count_nonzero(keep) * (h.params.shape[1] + 2) * BYTES_PER_NUMBER > max_bytes:
+        step *= 2
+        keep = ((h.epochs <= DENSE) & (h.epochs % step == 0)) | (h.epochs % (h.stride * step) == 0)
+        keep[-1] = True
+        stride = h.stride * step
     return {"format": FORMAT, "version": VERSION, **recipe(net), "diverged_at": net.diverged_at,
             "weights": net.params.tolist(), "parameter_names": net.layout.names(),
-            "history": {"stride": h.stride, "epochs": h.epochs.tolist(), "loss": h.loss.tolist(),
-                        "params": h.params.tolist()}}
+            "history": {"stride": int(stride), "epochs": h.epochs[keep].tolist(), "loss": h.loss[keep].tolist(),
+                        "params": h.params[keep].tolist()}}
 
 
 def to_json(net):

@@ -123,3 +123,19 @@ def test_loss_rising_shows_under_the_series_rule_after_its_low_point():
     assert 10_000 < epoch < 20_000 and long.loss > 1.05 * low
     long.set_rule("exact")
     assert diagnose.loss_rising(long) is None
+
+
+def test_a_long_wide_run_exports_under_the_upload_limit_and_loads_back():
+    rng = np.random.default_rng(3)
+    people = People([f"p{i}" for i in range(100)], rng.uniform(0, 1, (100, 4)), rng.uniform(0, 1, 100))
+    net = Network(people, hidden=8, bias=True)
+    net.train(30_000)
+    text = rf.to_json(net)
+    assert len(text) < rf.MAX_FILE_BYTES
+    back = rf.from_json(text)
+    np.testing.assert_array_equal(back.params, net.params)
+    assert back.history.epochs[0] == 0 and back.history.epochs[-1] == 30_000
+    back.train(5000)
+    net.train(5000)
+    np.testing.assert_array_equal(back.params, net.params)
+    assert np.all(np.diff(back.history.epochs) > 0)

@@ -113,7 +113,7 @@ def test_a_long_train_shows_progress_and_finishes(page):
     expect(page.get_by_test_id("stProgress")).to_have_count(0, timeout=15_000)
 
 
-PAGES = ["Overview", "Weights", "Outputs", "Loss", "Score a person", "By hand"]
+PAGES = ["Overview", "Weights", "Outputs", "Loss", "Score a person", "Lab", "By hand"]
 
 
 def test_every_page_renders_and_is_captured(page):
