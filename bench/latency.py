@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from browser.conftest import FLAGS, Server, chromium_path, wait_idle  # noqa: E402
+from browser.conftest import FLAGS, Server, chromium_path, metric, start_training, wait_idle  # noqa: E402
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 ARM = """() => { window.__clickAt = null;
@@ -32,8 +32,7 @@ DONE = """(expected) => {
 
 
 def epoch_value(page):
-    label = page.get_by_test_id("stMetricLabel").filter(has_text="Epoch").get_by_text("Epoch", exact=True)
-    return page.get_by_test_id("stMetric").filter(has=label).get_by_test_id("stMetricValue")
+    return metric(page, "Epoch")
 
 
 def p50_click(page, clicks):
@@ -63,11 +62,7 @@ def open_at(browser, url, path=""):
 
 
 def train_a_million(page):
-    box = page.get_by_role("spinbutton", name="Epochs to train")
-    box.fill("1000000")
-    box.press("Enter")
-    wait_idle(page)
-    page.get_by_test_id("stSidebar").get_by_role("button", name="Train", exact=True).click()
+    start_training(page, 1_000_000)
     expect(epoch_value(page)).to_have_text("1,000,000", timeout=300_000)
     wait_idle(page)
 

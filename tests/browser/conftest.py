@@ -112,3 +112,18 @@ def screenshot(page, name):
     """Save the page: whole pages as test artifacts, the first screenful for the README (scripts/docs)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=SCREENSHOTS == ARTIFACTS)
+
+
+def metric(page, label):
+    """The value of the st.metric whose label is exactly `label`."""
+    exact = page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True)
+    return page.get_by_test_id("stMetric").filter(has=exact).get_by_test_id("stMetricValue")
+
+
+def start_training(page, epochs):
+    """Type an amount into the sidebar's box and press its Train button."""
+    box = page.get_by_role("spinbutton", name="Epochs to train")
+    box.fill(str(epochs))
+    box.press("Enter")
+    wait_idle(page)
+    page.get_by_test_id("stSidebar").get_by_role("button", name="Train", exact=True).click()

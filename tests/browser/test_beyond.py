@@ -6,8 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import open_page, wait_idle
-from .test_learner_path import go, metric, no_exception, press
+from .conftest import metric, open_page, wait_idle
+from .test_learner_path import go, no_exception, press
 
 pytestmark = pytest.mark.browser
 

@@ -5,15 +5,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import Server, open_page, screenshot, wait_idle
+from .conftest import Server, metric, open_page, screenshot, start_training, wait_idle
 
 pytestmark = pytest.mark.browser
-
-
-def metric(page, label):
-    exact = page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True)
-    return page.get_by_test_id("stSidebar").get_by_test_id("stMetric").filter(has=exact).get_by_test_id(
-        "stMetricValue")
 
 
 def press(page, label, expect_epoch=None):
@@ -103,11 +97,7 @@ def test_play_advances_on_its_own_and_pause_stops_it(page):
 
 
 def test_a_long_train_shows_progress_and_finishes(page):
-    box = page.get_by_role("spinbutton", name="Epochs to train")
-    box.fill("300000")
-    box.press("Enter")
-    wait_idle(page)
-    page.get_by_test_id("stSidebar").get_by_role("button", name="Train", exact=True).click()
+    start_training(page, 300_000)
     expect(page.get_by_test_id("stProgress")).to_be_visible(timeout=15_000)
     expect(metric(page, "Epoch")).to_have_text("300,000", timeout=60_000)
     expect(page.get_by_test_id("stProgress")).to_have_count(0, timeout=15_000)
