@@ -51,11 +51,6 @@ class History:
         self.loss = np.concatenate([self.loss, loss])
         self._thin()
 
-    def truncate(self, epoch):
-        """Forget every sample after epoch (used when a rule change rewrites the future)."""
-        keep = self.epochs <= epoch
-        self.epochs, self.params, self.loss = self.epochs[keep], self.params[keep], self.loss[keep]
-
     def _thin(self):
         """Keep the dense start, the sparse grid past it, and the latest epoch."""
         e = self.epochs
