@@ -120,7 +120,7 @@ def tick():
         n = min(s.pending, max(1000, int(s.rate * BUDGET_SECONDS)))
         s.pending = 0 if _timed_train(n) < n else s.pending - n
     elif s.playing:
-        s.prev_loss, s.prev_params = s.net.loss, s.net.params
+        _remember()
         _timed_train(s.speed)
 
 
