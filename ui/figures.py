@@ -146,7 +146,7 @@ def loss_curve(history, log=False, changes=(), runs=()):
     notes = [{"x": e, "yref": "paper", "y": 1, "text": text, "showarrow": False, "xanchor": "left"}
              for e, text in changes]
     return _figure(data, "The loss: how wrong the network is, epoch by epoch", showlegend=bool(runs),
-                   shapes=shapes, annotations=notes,
+                   legend={"orientation": "h", "y": -0.25}, shapes=shapes, annotations=notes,
                    **_axes("epoch", "loss (sum of squared errors)", type="log" if log else "linear"))
 
 

@@ -23,7 +23,8 @@ if stuck:
         st.button("Turn the bias on (restarts at epoch 0)", key="outputs_bias", on_click=state.turn_bias_on)
 st.subheader("Errors")
 st.dataframe(errors, hide_index=True, width="stretch", column_config={
-    c: st.column_config.NumberColumn(format="%.3f") for c in errors.columns[1:5]} | {
+    c: st.column_config.NumberColumn(format="%.3f") for c in errors.columns[1:4]} | {
+    "Squared error": st.column_config.NumberColumn(format="%.6f"),
     "Share of the loss": st.column_config.ProgressColumn(format="percent", min_value=0.0, max_value=1.0)})
 worst = int(errors["Squared error"].idxmax())
 st.write("Most of the loss now comes from:")

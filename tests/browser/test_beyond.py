@@ -38,7 +38,7 @@ def test_edit_a_person_then_train(page):
 
 def test_a_copied_url_opens_the_same_network_in_a_fresh_browser(browser, server, page):
     go(page, "Lab")
-    page.get_by_text("The exact derivative").click()
+    page.get_by_test_id("stRadioGroup").get_by_text("The exact derivative", exact=True).click()
     wait_idle(page)
     press(page, "+1000", expect_epoch=1000)
     press(page, "+10", expect_epoch=1010)
