@@ -46,9 +46,9 @@ class History:
     def extend(self, first_epoch, params, loss):
         """Add epochs first_epoch.. with their params (m, size) and loss (m,), then thin."""
         epochs = first_epoch + np.arange(len(params), dtype=np.int64)
-        self.epochs = np.concatenate([self.epochs, epochs])
-        self.params = np.concatenate([self.params, params])
-        self.loss = np.concatenate([self.loss, loss])
+        self.epochs, self.params, self.loss = (np.concatenate([self.epochs, epochs]),
+                                               np.concatenate([self.params, params]),
+                                               np.concatenate([self.loss, loss]))
         self._thin()
 
     def _thin(self):

@@ -12,6 +12,7 @@ One epoch is the series' `feedforward()` over every person, then `backprop()`, t
 rule, the series' start weights, no bias and a learning rate of 1.
 """
 
+import copy
 import math
 
 import numpy as np
@@ -159,6 +160,13 @@ class Network:
         if not np.all(np.isfinite(scores)):
             raise ValueError("the weights are too large to score with; reset the network")
         return scores
+
+    def copy(self):
+        """Return an independent copy, cheaply: arrays are never changed in place, only replaced."""
+        twin = copy.copy(self)
+        twin.history = copy.copy(self.history)
+        twin.changes = list(self.changes)
+        return twin
 
     # --- learning ---------------------------------------------------------------
     def backprop(self):

@@ -158,3 +158,20 @@ def test_own_people_train_with_the_exact_rule():
     net.train(100)
     assert net.people.names == ("A", "B") and net.output.shape == (2, 1)
     assert net.loss < Network(people).loss
+
+
+def test_a_copy_trains_without_touching_the_original():
+    net = Network()
+    net.train(50)
+    twin = net.copy()
+    twin.train(50)
+    twin.set_rule("exact")
+    assert net.epoch == 50 and len(net.history) == 51 and net.changes == [(0, "series", 1.0)]
+    np.testing.assert_array_equal(net.params, trained_to(50).params)
+    assert twin.epoch == 100
+
+
+def trained_to(epochs):
+    net = Network()
+    net.train(epochs)
+    return net

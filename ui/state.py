@@ -5,6 +5,7 @@ learner's presses never reach another's. Widgets change state only through the c
 below (they run before the page is drawn), so every page shows the new state in the same run.
 """
 
+import threading
 import time
 
 import streamlit as st
@@ -24,6 +25,8 @@ SPEEDS = (1, 10, 100, 1000)
 def init():
     """Create whatever this session's state lacks; later calls change nothing."""
     s = st.session_state
+    if "lock" not in s:
+        s.lock = threading.RLock()  # this session's only: one change to its network at a time
     if "net" not in s:
         s.net, s.url_messages = _from_url()
     defaults = {
@@ -57,11 +60,25 @@ def _remember():
     s.prev_loss, s.prev_params = s.net.loss, s.net.params
 
 
+def _update(change):
+    """Apply change(net) to a private copy of the network, then publish it in one assignment.
+
+    A page being drawn keeps the network it started with, whole, and two overlapping runs of this
+    session (a Play tick and a click, say) never train the same network at once.
+    """
+    s = st.session_state
+    with s.lock:
+        net = s.net.copy()
+        result = change(net)
+        s.net = net
+    return result
+
+
 def _timed_train(n):
     """Train n epochs now and update the measured rate."""
     s = st.session_state
     start = time.perf_counter()
-    done = s.net.train(n)
+    done = _update(lambda net: net.train(n))
     took = time.perf_counter() - start
     if done >= 1000 and took > 0:
         s.rate = done / took
@@ -140,7 +157,9 @@ def score(name, scores):
 def _replace(new):
     """Make `new` this session's network (a restart, an import or a shared link)."""
     s = st.session_state
-    s.net, s.playing, s.pending, s.people_problem = new, False, 0, None
+    with s.lock:
+        s.net = new
+    s.playing, s.pending, s.people_problem = False, 0, None
     s.people_version += 1
     _remember()
     _sync_widgets()
@@ -155,13 +174,13 @@ def _sync_widgets():
 
 def set_rule():
     """The Lab's rule widget: use it from the next epoch; the history stays."""
-    st.session_state.net.set_rule(st.session_state.lab_rule)
+    _update(lambda net: net.set_rule(st.session_state.lab_rule))
 
 
 def set_learning_rate():
     """The Lab's learning-rate widget: use it from the next epoch; the history stays."""
     try:
-        st.session_state.net.set_learning_rate(st.session_state.lab_lr)
+        _update(lambda net: net.set_learning_rate(st.session_state.lab_lr))
     except ValueError as err:
         st.session_state.message = f"That learning rate can't be used: {err}."
         _sync_widgets()
@@ -186,7 +205,7 @@ def turn_bias_on():
 
 def use_exact_rule():
     """The Loss page's offer: the exact derivative from the next epoch on."""
-    st.session_state.net.set_rule("exact")
+    _update(lambda net: net.set_rule("exact"))
     _sync_widgets()
 
 
