@@ -120,3 +120,16 @@ def test_replay_of_a_big_data_set_stays_small():
     net.train(3000)
     for name, fig in all_figures(net).items():
         assert len(fig.to_json()) < 300_000, name
+
+
+def test_names_with_markup_are_shown_as_typed():
+    from nn import People
+    net = Network(People(["<b>x</b>", "Bo & Jo"], [[0.1] * 4, [0.2] * 4], [0.3, 0.4]))
+    names, truth = net.people.names, net.people.y[:, 0]
+    bars = figures.outputs_vs_truth(names, net.output[:, 0], truth)
+    assert list(bars.data[0].x) == ["&lt;b&gt;x&lt;/b&gt;", "Bo &amp; Jo"]
+    for fig in (figures.outputs_over_time(net.history, names, truth),
+                figures.squared_error_over_time(net.history, names, truth)):
+        assert fig.data[0].name == "&lt;b&gt;x&lt;/b&gt;"
+    replay = figures.replay(net.history, names, truth, net.layout.names())
+    assert "<b>" not in replay.to_json()

@@ -7,6 +7,8 @@ sampled (MAX_POINTS a line, MAX_FIGURE_POINTS a figure, MAX_FRAMES a replay) so 
 figure's JSON stays small even after a million epochs.
 """
 
+import html
+
 import numpy as np
 import plotly.graph_objects as go
 
@@ -30,6 +32,11 @@ def sample(count, limit):
 def line_index(history, lines):
     """Indices into the history for a figure of `lines` lines, within both point budgets."""
     return sample(len(history), max(30, min(MAX_POINTS, MAX_FIGURE_POINTS // max(lines, 1))))
+
+
+def plain(names):
+    """People's names as plotly should show them: as typed (plotly would read <b> and friends as markup)."""
+    return [html.escape(str(name), quote=False) for name in names]
 
 
 def _r(values, digits=6):
@@ -100,6 +107,7 @@ def weights_over_time(history, names):
 
 def outputs_vs_truth(names, outputs, truth):
     """Draw each person's output as a bar, their truth as a marker, and the values as text."""
+    names = plain(names)
     outputs, truth = np.asarray(outputs, dtype=float), np.asarray(truth, dtype=float)
     data = [
         {"type": "bar", "x": list(names), "y": _r(outputs), "name": "output (the network's guess)",
@@ -113,6 +121,7 @@ def outputs_vs_truth(names, outputs, truth):
 
 def outputs_over_time(history, names, truth):
     """Draw each person's output across the recorded epochs, with their truth dotted."""
+    names = plain(names)
     idx = line_index(history, len(names))
     outputs, x = history.outputs()[idx], history.epochs[idx]
     data = [_line(x, _r(outputs[:, j]), name, line={"color": PALETTE[j % len(PALETTE)]})
@@ -126,6 +135,7 @@ def outputs_over_time(history, names, truth):
 
 def squared_error_over_time(history, names, truth):
     """Draw each person's (truth - output)^2 across the recorded epochs: who is the network struggling with?"""
+    names = plain(names)
     idx = line_index(history, len(names))
     errors = (np.asarray(truth, dtype=float)[None, :] - history.outputs()[idx]) ** 2
     data = [_line(history.epochs[idx], _r(errors[:, j], 8), name) for j, name in enumerate(names)]
@@ -155,6 +165,7 @@ def replay(history, names, truth, param_names):
 
     At most MAX_FRAMES frames, sampled from the history, each with a slider step.
     """
+    names = plain(names)
     per_frame = len(names) + len(param_names) + 1
     frames_idx = sample(len(history), max(2, min(MAX_FRAMES, MAX_FRAME_NUMBERS // per_frame)))
     line_idx = sample(len(history), MAX_POINTS)
