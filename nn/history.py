@@ -34,9 +34,9 @@ class History:
         _, output = self.layout.feedforward(self.X, params)
         return np.sum((self.y - output) ** 2, axis=(-2, -1))
 
-    def outputs(self):
-        """Return every person's output at every kept epoch, shape (k, n)."""
-        _, output = self.layout.feedforward(self.X, self.params)
+    def outputs(self, rows=None):
+        """Return every person's output at every kept epoch, shape (k, n); or only at samples `rows`."""
+        _, output = self.layout.feedforward(self.X, self.params if rows is None else self.params[rows])
         return output[..., 0]
 
     def weights(self):

@@ -175,3 +175,10 @@ def trained_to(epochs):
     net = Network()
     net.train(epochs)
     return net
+
+
+def test_history_outputs_for_some_samples_are_those_rows_of_all():
+    net = Network(hidden=3, bias=True, seed=1)
+    net.train(300)
+    rows = np.array([0, 7, 150, 300])
+    np.testing.assert_allclose(net.history.outputs(rows), net.history.outputs()[rows], rtol=0, atol=1e-15)

@@ -123,7 +123,7 @@ def outputs_over_time(history, names, truth):
     """Draw each person's output across the recorded epochs, with their truth dotted."""
     names = plain(names)
     idx = line_index(history, len(names))
-    outputs, x = history.outputs()[idx], history.epochs[idx]
+    outputs, x = history.outputs(idx), history.epochs[idx]
     data = [_line(x, _r(outputs[:, j]), name, line={"color": PALETTE[j % len(PALETTE)]})
             for j, name in enumerate(names)]
     shapes = [{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": float(t), "y1": float(t),
@@ -137,7 +137,7 @@ def squared_error_over_time(history, names, truth):
     """Draw each person's (truth - output)^2 across the recorded epochs: who is the network struggling with?"""
     names = plain(names)
     idx = line_index(history, len(names))
-    errors = (np.asarray(truth, dtype=float)[None, :] - history.outputs()[idx]) ** 2
+    errors = (np.asarray(truth, dtype=float)[None, :] - history.outputs(idx)) ** 2
     data = [_line(history.epochs[idx], _r(errors[:, j], 8), name) for j, name in enumerate(names)]
     return _figure(data, "Each person's squared error, epoch by epoch", **_axes("epoch", "(truth - output)²"))
 
@@ -169,7 +169,7 @@ def replay(history, names, truth, param_names):
     per_frame = len(names) + len(param_names) + 1
     frames_idx = sample(len(history), max(2, min(MAX_FRAMES, MAX_FRAME_NUMBERS // per_frame)))
     line_idx = sample(len(history), MAX_POINTS)
-    outputs = history.outputs()[frames_idx]
+    outputs = history.outputs(frames_idx)
     epochs, loss, params = history.epochs, history.loss, history.params
 
     def moving(i, j, full=False):
