@@ -171,6 +171,7 @@ def _numbers(value, shape, what):
 
 # --- URL -----------------------------------------------------------------------------
 DEFAULTS = {"hidden": 1, "bias": False, "activation": "sigmoid", "seed": 0}
+QUERY_KEYS = {"epoch", "schedule", "people", *DEFAULTS}  # every URL parameter a shared run may carry
 
 
 def to_query(net):
@@ -315,8 +316,7 @@ ACTIVATION_CODE = {
 
 def to_script(net):
     """Return a standalone numpy script that trains net's configuration from its start for net.epoch epochs."""
-    people, arch, _, _ = check_recipe(recipe(net))
-    start = Network(people, **arch)
+    start = Network(net.people, **{key: net.options[key] for key in ARCHITECTURE})
     w1, w2, b1, b2 = start.layout.split(start.params)
     o = net.options
     summary = (f"{len(net.people)} people, hidden width {o['hidden']}, {o['activation']} hidden layer, "

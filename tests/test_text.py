@@ -67,3 +67,12 @@ def test_scored_table_rescores_with_the_current_weights():
     rows = [("James", (0.2, 1.0, 0.4, 0.3))]
     assert tables.scored(net, rows)["Happiness now"][0] == pytest.approx(0.954433, abs=1e-6)
     assert tables.scored(net, []).empty
+
+
+def test_pushes_are_each_score_times_its_weight():
+    net = trained(1900)
+    table = tables.pushes(net, [0.2, 1.0, 0.4, 0.3])
+    assert list(table["Score"]) == ["Money", "Relationships", "Sandwiches", "Baseline"]
+    np.testing.assert_allclose(table["Push (score × weight)"], np.array([0.2, 1.0, 0.4, 0.3]) * net.weights1[:, 0])
+    wide = tables.pushes(Network(hidden=3), [0.1, 0.2, 0.3, 0.4])
+    assert list(wide.columns[2:]) == ["Push on hidden 1", "Push on hidden 2", "Push on hidden 3"]

@@ -199,7 +199,6 @@ def restart_with_shape():
 
 def turn_bias_on():
     """The Outputs page's offer: the same network with a bias, from epoch 0."""
-    st.session_state.lab_bias = True
     _replace(Network(st.session_state.net.people, **{**st.session_state.net.options, "bias": True}))
 
 
@@ -239,7 +238,7 @@ def keep_run():
     """Keep this run's loss history to compare on the Loss page (the oldest goes past MAX_KEPT_RUNS)."""
     s, net = st.session_state, st.session_state.net
     o = net.options
-    label = (f"{'exact' if o['rule'] == 'exact' else 'series'} rule, lr {o['learning_rate']:g}, width {o['hidden']}, "
+    label = (f"{o['rule']} rule, lr {o['learning_rate']:g}, width {o['hidden']}, "
              f"{o['activation']}, {'bias' if o['bias'] else 'no bias'}, {len(net.people)} people (to {net.epoch:,})")
     s.kept = ([*s.kept, (label, net.history.epochs.copy(), net.history.loss.copy())])[-MAX_KEPT_RUNS:]
 
@@ -254,9 +253,6 @@ def import_run():
     upload = s.get("lab_upload")
     if upload is None:
         return
-    if upload.size > runfile.MAX_FILE_BYTES:
-        s.message = f"That file is over {runfile.MAX_FILE_BYTES // 2**20} MB, so it was not loaded."
-        return
     try:
         net = runfile.from_json(upload.getvalue())
     except ValueError as err:
@@ -269,7 +265,7 @@ def import_run():
 def _from_url():
     """Build this session's first network from the page's address, if it carries a shared run."""
     query = st.query_params.to_dict()
-    if not set(query) & {"epoch", "hidden", "bias", "activation", "seed", "schedule", "people"}:
+    if not set(query) & runfile.QUERY_KEYS:
         return Network(), []
     recipe, messages = runfile.from_query(query)
     bar = st.progress(0.0, text="Rebuilding the shared run...") if recipe["epoch"] > 20_000 else None

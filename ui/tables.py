@@ -33,6 +33,17 @@ def errors(net):
     })
 
 
+def pushes(net, scores):
+    """How each of one person's four scores pushes each hidden neuron: score x weights1."""
+    weights1 = net.weights1
+    columns = ["Push (score × weight)"] if net.layout.hidden == 1 else [
+        f"Push on hidden {k + 1}" for k in range(net.layout.hidden)]
+    frame = pd.DataFrame(np.asarray(scores, dtype=float)[:, None] * weights1, columns=columns)
+    frame.insert(0, "Value", list(scores))
+    frame.insert(0, "Score", list(FEATURES))
+    return frame
+
+
 def scored(net, rows):
     """People scored in this session, re-scored with the weights now."""
     if not rows:

@@ -23,12 +23,9 @@ if submitted:
         st.metric(f"Happiness score at epoch {net.epoch:,}", f"{happiness:.3f}",
                   help="0 is very unhappy, 1 is very happy.")
         st.text(f"{who}: {happiness:.3f}")
-        weights1 = net.weights1
         st.write("How each score pushed the hidden neuron (score × weight; positive pushes happiness up "
                  "while the hidden neuron's weight to the output is positive):")
-        st.dataframe({"Score": list(FEATURES), "Value": values, **{
-            ("Push (score × weight)" if net.layout.hidden == 1 else f"Push on hidden {k + 1}"):
-            [v * weights1[i, k] for i, v in enumerate(values)] for k in range(net.layout.hidden)}}, hide_index=True)
+        st.dataframe(tables.pushes(net, values), hide_index=True)
 st.subheader("Everyone scored in this session")
 st.caption("These re-score as the network trains.")
 st.dataframe(tables.scored(net, st.session_state.scored), hide_index=True, width="stretch",
