@@ -34,7 +34,7 @@ with st.form("lab_shape"):
 
 st.subheader("Your own people")
 st.caption("Edit, add or remove rows (1 to 100 people), then press the button: training restarts on your data.")
-rows = pd.DataFrame(net.people.rows()).rename(columns={"name": "Name", "truth": "Truth"})
+rows = pd.DataFrame(net.people.rows()).rename(columns={v: k for k, v in state.EDITOR_COLUMNS.items()})
 number = st.column_config.NumberColumn(min_value=0.0, max_value=1.0, step=0.01, format="%.2f")
 with st.form("lab_people"):
     st.data_editor(rows, num_rows="dynamic", hide_index=True, key=f"lab_people_{st.session_state.people_version}",
