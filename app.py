@@ -2,11 +2,14 @@
 
 import streamlit as st
 
-from ui import controls
+from ui import controls, speed
 from ui.pages import PAGES
 
 st.set_page_config(page_title="Happiness Net Playground", page_icon=":material/sentiment_satisfied:", layout="wide")
 page = st.navigation([st.Page(path, title=title, icon=icon, default=i == 0)
                       for i, (path, title, icon, _) in enumerate(PAGES)])
 controls.sidebar()
-page.run()
+try:
+    page.run()
+finally:
+    speed.freeze_long_lived()  # once per process: keeps Streamlit's after-run garbage collection short
