@@ -1,7 +1,7 @@
 import streamlit as st
 
 from nn import diagnose
-from ui import figures, state, tables
+from ui import charts, figures, state, tables
 
 st.title("Loss")
 st.write("The loss adds up each person's squared error: 0 would mean every guess is exactly right.")
@@ -18,13 +18,11 @@ view = st.segmented_control("Show", ["Live curve", "Replay"], key="loss_view", r
                             help="The live curve grows as you train; the replay scrubs back through the history.")
 if view == "Replay":
     st.write("Press ▶ or drag the slider: the marker shows the epoch, with the outputs and weights at that epoch.")
-    st.plotly_chart(figures.replay(net.history, net.people.names, net.people.y[:, 0], net.layout.names()),
-                    width="stretch", key="loss_replay")
+    charts.show(figures.replay(net.history, net.people.names, net.people.y[:, 0], net.layout.names()), "loss_replay")
 else:
     log = st.toggle("Log scale", key="loss_log", help="A log scale spreads out small losses so late progress shows.")
     changes = [(e, f"{rule} rule, lr {lr:g}") for e, rule, lr in net.changes[1:]]
-    st.plotly_chart(figures.loss_curve(net.history, log=log, changes=changes, runs=st.session_state.kept),
-                    width="stretch", key="loss_curve")
+    charts.show(figures.loss_curve(net.history, log=log, changes=changes, runs=st.session_state.kept), "loss_curve")
 st.subheader("Exact numbers at an epoch")
 pick = st.slider("Epoch", 0, max(net.epoch, 1), net.epoch, key="loss_pick", disabled=net.epoch == 0,
                  help="Past epoch 10,000 the history keeps a sample of epochs; the nearest kept one is shown.")

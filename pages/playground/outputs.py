@@ -1,13 +1,13 @@
 import streamlit as st
 
 from nn import diagnose
-from ui import figures, state, tables
+from ui import charts, figures, state, tables
 
 st.title("Outputs")
 st.write("The output is the network's guess at each person's happiness; the truth is what was measured.")
 net = state.net()
 names, truth = net.people.names, net.people.y[:, 0]
-st.plotly_chart(figures.outputs_vs_truth(names, net.output[:, 0], truth), width="stretch", key="outputs_bars")
+charts.show(figures.outputs_vs_truth(names, net.output[:, 0], truth), "outputs_bars")
 errors = tables.errors(net)
 width = max(len(n) for n in names)
 st.text("\n".join(f"{n:<{width}}  output {o:.3f}   truth {t:.3f}" for n, o, t in
@@ -30,5 +30,5 @@ worst = int(errors["Squared error"].idxmax())
 st.write("Most of the loss now comes from:")
 st.text(f"{names[worst]}: {errors['Share of the loss'][worst]:.0%} of the loss (squared error "
         f"{errors['Squared error'][worst]:.4f})")
-st.plotly_chart(figures.outputs_over_time(net.history, names, truth), width="stretch", key="outputs_history")
-st.plotly_chart(figures.squared_error_over_time(net.history, names, truth), width="stretch", key="outputs_errors")
+charts.show(figures.outputs_over_time(net.history, names, truth), "outputs_history")
+charts.show(figures.squared_error_over_time(net.history, names, truth), "outputs_errors")

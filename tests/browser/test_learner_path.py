@@ -104,6 +104,7 @@ def test_a_long_train_shows_progress_and_finishes(page):
 
 
 PAGES = ["Overview", "Weights", "Outputs", "Loss", "Score a person", "Lab", "By hand"]
+CHARTS = {"Weights": 2, "Outputs": 3, "Loss": 1}  # plotly charts each page draws
 
 
 def test_every_page_renders_and_is_captured(page):
@@ -113,6 +114,8 @@ def test_every_page_renders_and_is_captured(page):
     for title in PAGES:
         go(page, title)
         expect(page.locator(".js-plotly-plot, [data-testid='stDataFrame'], .katex").first).to_be_visible()
+        # every chart is drawn (plotly marks its div once plotted), not a grey placeholder
+        expect(page.locator("[data-testid='stPlotlyChart'] .js-plotly-plot")).to_have_count(CHARTS.get(title, 0))
         no_exception(page)
         screenshot(page, title.lower().replace(" ", "-"))
 
