@@ -68,6 +68,19 @@ def test_loss_metric_shows_its_change_since_the_last_press():
     assert float(loss.delta) == pytest.approx(0.241356 - 0.267999, abs=2e-6)
 
 
+@pytest.mark.parametrize("epochs", [1900, 1_000_000])
+def test_loss_replay_shows_the_exact_numbers_at_a_picked_epoch(epochs):
+    at = open_app("pages/playground/loss.py", trained(epochs))
+    assert len(at.get("plotly_chart")) == 1 and not at.slider  # the live curve, light while training
+    at.segmented_control(key="loss_view").set_value("Replay").run()
+    assert not at.exception
+    at.slider(key="loss_pick").set_value(500).run()
+    then = trained(500)
+    assert any(c.value == f"Epoch 500: loss {then.loss:.6f}" for c in at.caption)
+    np.testing.assert_allclose(at.dataframe[0].value["Output"], then.output[:, 0], atol=1e-9)
+    np.testing.assert_allclose(at.dataframe[1].value["Value"], then.params, atol=1e-9)
+
+
 def test_score_form_scores_james_and_rescores_after_training():
     at = open_app("pages/playground/score.py", trained(1900))
     at.button(key="FormSubmitter:score_form-Score").click().run()

@@ -15,20 +15,22 @@ if rising:
                  "The exact derivative always steps downhill.")
         st.button("Use the exact derivative from the next epoch", key="loss_exact", on_click=state.use_exact_rule)
 view = st.segmented_control("Show", ["Live curve", "Replay"], key="loss_view", required=True,
-                            help="The live curve grows as you train; the replay scrubs back through the history.")
-if view == "Replay":
-    st.write("Press ▶ or drag the slider: the marker shows the epoch, with the outputs and weights at that epoch.")
-    charts.show(figures.replay(net.history, net.people.names, net.people.y[:, 0], net.layout.names()), "loss_replay")
-else:
+                            help="The live curve grows as you train; the replay goes back through the history.")
+if view == "Live curve":
     log = st.toggle("Log scale", key="loss_log", help="A log scale spreads out small losses so late progress shows.")
     changes = [(e, f"{rule} rule, lr {lr:g}") for e, rule, lr in net.changes[1:]]
     charts.show(figures.loss_curve(net.history, log=log, changes=changes, runs=st.session_state.kept), "loss_curve")
-st.subheader("Exact numbers at an epoch")
-pick = st.slider("Epoch", 0, max(net.epoch, 1), net.epoch, key="loss_pick", disabled=net.epoch == 0,
-                 help="Past epoch 10,000 the history keeps a sample of epochs; the nearest kept one is shown.")
-index = net.history.at(pick)
-outputs, weights = tables.at_epoch(net, index)
-st.caption(f"Epoch {net.history.epochs[index]:,}: loss {net.history.loss[index]:.6f}")
-left, right = st.columns(2)
-left.dataframe(outputs, hide_index=True, column_config={"Output": st.column_config.NumberColumn(format="%.6f")})
-right.dataframe(weights, hide_index=True, column_config={"Value": st.column_config.NumberColumn(format="%.6f")})
+    st.caption("Hover over the curve for the loss at any epoch. Replay, above, goes back to any epoch "
+               "with every output and weight as it was then.")
+else:
+    st.write("Press ▶ or drag the slider: the marker shows the epoch, with the outputs and weights at that epoch.")
+    charts.show(figures.replay(net.history, net.people.names, net.people.y[:, 0], net.layout.names()), "loss_replay")
+    st.subheader("Exact numbers at an epoch")
+    pick = st.slider("Epoch", 0, max(net.epoch, 1), net.epoch, key="loss_pick", disabled=net.epoch == 0,
+                     help="Past epoch 10,000 the history keeps a sample of epochs; the nearest kept one is shown.")
+    index = net.history.at(pick)
+    outputs, weights = tables.at_epoch(net, index)
+    st.caption(f"Epoch {net.history.epochs[index]:,}: loss {net.history.loss[index]:.6f}")
+    left, right = st.columns(2)
+    left.dataframe(outputs, hide_index=True, column_config={"Output": st.column_config.NumberColumn(format="%.6f")})
+    right.dataframe(weights, hide_index=True, column_config={"Value": st.column_config.NumberColumn(format="%.6f")})
