@@ -4,6 +4,10 @@ Run: python bench/latency.py [clicks]      (about 2 minutes; needs Chromium, as 
 Each sample is the time, measured inside the page, from the pointer going down on +100 until the new
 epoch is shown and the app is idle again (Streamlit's own idiom: connected, script notRunning), all
 in one browser.
+
+The ratios are against the bare app as stock Streamlit runs it. One more line is for reference: the
+same bare app given the playground's one-time gc.freeze (bench/bare_app_frozen.py), which shows how
+much of the floor is Streamlit's after-run garbage collection (see bench/gc_pause.py).
 """
 
 import statistics
@@ -68,8 +72,11 @@ def train_a_million(page):
 
 
 def main(clicks=25):
-    playground, bare = Server(), Server(ROOT / "bench" / "bare_app.py")
+    servers = []
     try:
+        for script in ("app.py", ROOT / "bench" / "bare_app.py", ROOT / "bench" / "bare_app_frozen.py"):
+            servers.append(Server(script))
+        playground, bare, frozen = servers
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium_path(), args=FLAGS)
             results = {}
@@ -82,14 +89,15 @@ def main(clicks=25):
                 train_a_million(page)
                 results[f"playground {label}, after 1,000,000 epochs"] = p50_click(page, clicks)
             results["bare app (again)"] = p50_click(bare_page, clicks)
+            results["reference: bare app with the same gc.freeze"] = p50_click(open_at(browser, frozen.url), clicks)
             browser.close()
     finally:
-        playground.stop()
-        bare.stop()
+        for server in servers:
+            server.stop()
     floor = statistics.mean([results["bare app"], results["bare app (again)"]])
     print(f"p50 click-to-idle on +100, {clicks} clicks each:")
     for label, seconds in results.items():
-        print(f"  {label:45s} {seconds * 1000:7.0f} ms   {seconds / floor:4.2f}x the bare app")
+        print(f"  {label:48s} {seconds * 1000:7.0f} ms   {seconds / floor:4.2f}x the bare app")
 
 
 if __name__ == "__main__":
