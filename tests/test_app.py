@@ -1,5 +1,7 @@
 """AppTest: every page, the train controls, the learner's numbers, and per-session state."""
 
+import gc
+
 import numpy as np
 import pytest
 from helpers import APP, PAGES, trained
@@ -183,6 +185,18 @@ def test_play_advances_on_its_own_and_pause_stops_it():
     paused = epoch(at)
     at.run()
     assert epoch(at) == paused
+
+
+def test_the_app_freezes_the_long_lived_objects_once_per_process():
+    from ui import speed
+    open_app()  # a first run in this process has happened by now, here or in an earlier test
+    frozen = gc.get_freeze_count()
+    assert frozen > 10_000  # modules, plotly's and pandas' tables: what makes Streamlit's after-run gc slow
+    garbage = [[i] for i in range(1000)]  # new objects, made after the freeze
+    open_app()
+    speed.freeze_long_lived()
+    assert gc.get_freeze_count() <= frozen  # once only (frozen objects can still be freed): later ones stay collectable
+    del garbage
 
 
 def test_a_diverged_network_says_so_and_offers_reset():

@@ -112,6 +112,14 @@ def test_every_figure_stays_under_300_kb_after_a_million_epochs(million):
     assert len(replay.frames) <= 200 and replay.frames[-1].name == "1000000"
 
 
+def test_every_figure_carries_the_playgrounds_look():
+    """The pages draw charts with Streamlit's theme off, so each figure must bring its own, not plotly's default."""
+    for name, fig in all_figures(trained(1900)).items():
+        template = fig.to_plotly_json()["layout"]["template"]
+        assert template == figures.TEMPLATE, name
+        assert template["layout"]["colorway"][0] == figures.POSITIVE
+
+
 def test_replay_of_a_big_data_set_stays_small():
     from nn import People
     rng = np.random.default_rng(1)
