@@ -8,6 +8,7 @@ from helpers import APP, PAGES, trained
 from streamlit.testing.v1 import AppTest
 
 from nn import Network
+from ui import state
 
 
 def open_app(page=None, net=None):
@@ -197,6 +198,24 @@ def test_the_app_freezes_the_long_lived_objects_once_per_process():
     speed.freeze_long_lived()
     assert gc.get_freeze_count() <= frozen  # once only (frozen objects can still be freed): later ones stay collectable
     del garbage
+
+
+@pytest.mark.parametrize("reported", [None, 7])
+def test_play_keeps_going_when_the_speed_selector_reports_no_choice(reported):
+    """A storm of clicks once had the browser report the re-created speed selector as empty: Play raised."""
+    at = open_app()
+    at.segmented_control(key="speed").set_value(reported).run()
+    at.button(key="play").click().run()
+    at.run()
+    assert not at.exception and epoch(at) == 2 * state.DEFAULT_SPEED
+    at.segmented_control(key="speed").set_value(100).run()
+    assert epoch(at) == 2 * state.DEFAULT_SPEED + 100
+
+
+def test_the_loss_page_shows_the_live_curve_when_its_view_selector_reports_no_choice():
+    at = open_app("pages/playground/loss.py", trained(1900))
+    at.segmented_control(key="loss_view").set_value(None).run()
+    assert not at.exception and len(at.get("plotly_chart")) == 1 and not at.slider
 
 
 def test_a_diverged_network_says_so_and_offers_reset():

@@ -40,7 +40,8 @@ def sidebar():
         else:
             st.button("▶ Play", key="play", on_click=state.play, disabled=net.diverged or s.pending > 0,
                       width="stretch", help="Keep training on its own until you press Pause.")
-        st.segmented_control("Play speed (epochs per tick)", options=state.SPEEDS, key="speed", required=True)
+        st.segmented_control("Play speed (epochs per tick)", options=state.SPEEDS, default=state.DEFAULT_SPEED,
+                             key="speed", required=True)
         st.button("↺ Reset to epoch 0", key="reset", on_click=state.reset, width="stretch")
         progress = state.progress()
         if progress:

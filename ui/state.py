@@ -20,6 +20,7 @@ BUDGET_SECONDS = 0.3    # work done per tick of a long Train
 LONG_SECONDS = 0.8      # a press expected to take longer than this trains in ticks, with a progress bar
 MAX_TRAIN = 1_000_000
 SPEEDS = (1, 10, 100, 1000)
+DEFAULT_SPEED = 10      # Play's epochs per tick until the learner picks another
 
 
 def init():
@@ -31,11 +32,11 @@ def init():
         s.net, s.url_messages = _from_url()
     defaults = {
         "prev_loss": lambda: s.net.loss, "prev_params": lambda: s.net.params,  # before the last press
-        "playing": lambda: False, "speed": lambda: 10, "train_amount": lambda: 5000,
+        "playing": lambda: False, "train_amount": lambda: 5000,
         "pending": lambda: 0, "pending_total": lambda: 0,
         "rate": lambda: 100_000.0,  # epochs per second, re-measured at every train
         "scored": list,             # people scored on the "Score a person" page: (name, scores)
-        "message": lambda: None, "last_full_run": lambda: 0.0, "loss_view": lambda: "Live curve",
+        "message": lambda: None, "last_full_run": lambda: 0.0,
         "kept": list,               # up to MAX_KEPT_RUNS (label, epochs, loss) for the Loss page to overlay
         "url_messages": list,
         "people_version": lambda: 0,  # a new version gives the Lab a fresh data editor
@@ -138,7 +139,17 @@ def tick():
         s.pending = 0 if _timed_train(n) < n else s.pending - n
     elif s.playing:
         _remember()
-        _timed_train(s.speed)
+        _timed_train(play_speed())
+
+
+def play_speed():
+    """Play's epochs per tick: the sidebar's choice, or the default while it holds none.
+
+    A Play tick reads it before the sidebar is drawn, and the browser can report a selector it
+    is re-creating as empty, so a missing or odd value falls back rather than stopping Play.
+    """
+    chosen = st.session_state.get("speed")
+    return chosen if chosen in SPEEDS else DEFAULT_SPEED
 
 
 def progress():

@@ -14,9 +14,9 @@ if rising:
                  "is not the exact slope of the loss, so over a long run its steps can make things worse. "
                  "The exact derivative always steps downhill.")
         st.button("Use the exact derivative from the next epoch", key="loss_exact", on_click=state.use_exact_rule)
-view = st.segmented_control("Show", ["Live curve", "Replay"], key="loss_view", required=True,
+view = st.segmented_control("Show", ["Live curve", "Replay"], default="Live curve", key="loss_view", required=True,
                             help="The live curve grows as you train; the replay goes back through the history.")
-if view == "Live curve":
+if view != "Replay":  # the live curve, also while the browser reports the selector empty
     log = st.toggle("Log scale", key="loss_log", help="A log scale spreads out small losses so late progress shows.")
     changes = [(e, f"{rule} rule, lr {lr:g}") for e, rule, lr in net.changes[1:]]
     charts.show(figures.loss_curve(net.history, log=log, changes=changes, runs=st.session_state.kept), "loss_curve")
