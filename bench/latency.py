@@ -61,7 +61,6 @@ def open_at(browser, url, path=""):
     page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     page.goto(f"{url}/{path}")
     wait_idle(page)
-    page.keyboard.press("Escape")  # a fresh server's legacy-pages notice, if any
     return page
 
 

@@ -4,7 +4,7 @@ import gc
 
 import numpy as np
 import pytest
-from helpers import APP, PAGES, trained
+from helpers import APP, PAGES, ROOT, trained
 from streamlit.testing.v1 import AppTest
 
 from nn import Network
@@ -186,6 +186,13 @@ def test_play_advances_on_its_own_and_pause_stops_it():
     paused = epoch(at)
     at.run()
     assert epoch(at) == paused
+
+
+def test_every_deep_link_has_a_legacy_file_that_runs_the_app():
+    """A fresh server's first run maps /<name> to pages/<name>.py (see ui/pages.run_app)."""
+    legacy = {p.stem: p.read_text() for p in (ROOT / "pages").glob("*.py")}
+    assert set(legacy) == {path.rsplit("/", 1)[1].removesuffix(".py") for path in PAGES[1:]}  # Overview is "/"
+    assert all("run_app()" in text and "st." not in text for text in legacy.values())
 
 
 def test_the_app_freezes_the_long_lived_objects_once_per_process():

@@ -1,5 +1,10 @@
 """The playground's pages, listed once: app.py builds the navigation and Overview its links from this."""
 
+import runpy
+from pathlib import Path
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
+
 PAGES = [
     # (script, title, icon, one line on what it shows)
     ("pages/playground/overview.py", "Overview", ":material/home:", "The story, the people and the outputs now"),
@@ -10,3 +15,15 @@ PAGES = [
     ("pages/playground/lab.py", "Lab", ":material/science:", "Go beyond the series: options, your own people, sharing"),
     ("pages/playground/by_hand.py", "By hand", ":material/edit_note:", "This epoch's arithmetic, as the series wrote it"),
 ]
+
+
+def run_app():
+    """Run app.py in place of a legacy page file.
+
+    Until app.py first calls st.navigation, a fresh Streamlit server treats the `.py` files directly
+    in `pages/` as pages of their own (the legacy, pre-st.navigation mode). So the first visit to a
+    deep link such as /loss runs `pages/loss.py`, and with no such file Streamlit said "Page not
+    found". Each of those files therefore just runs the app, which draws the controls and the page
+    asked for; from then on st.navigation is in charge and the files are never run again.
+    """
+    runpy.run_path(str(APP))

@@ -153,20 +153,20 @@ def test_whatever_is_typed_as_a_name_is_shown_as_text(page, typed, shown):
     expect(page.get_by_test_id("stDataFrame")).to_have_count(2)  # the pushes, and everyone scored
 
 
-def test_a_fresh_servers_first_visit_to_a_deep_link_has_the_controls(browser):
-    """Guards the pages/playground layout: Streamlit's legacy pages/ mode must never run a page alone."""
+@pytest.mark.parametrize("path, heading", [("loss", "Loss"), ("by_hand?epoch=37", "By hand")])
+def test_a_fresh_servers_first_visit_to_a_deep_link_goes_straight_to_the_page(browser, path, heading):
+    """Streamlit's legacy pages/ mode is live for a fresh server's first run: it must neither run a page
+    alone (no controls) nor say "Page not found" (see ui/pages.run_app)."""
     fresh = Server()
     try:
-        page = open_page(browser, fresh.url, "loss")
-        # Streamlit's legacy pages/ mode, live only on a fresh server's first run, first says
-        # "Page not found" and then runs app.py, which shows the page asked for (see README).
-        dialog = page.get_by_role("dialog")
-        if dialog.count():
-            page.keyboard.press("Escape")
-            expect(dialog).to_have_count(0)
+        page = open_page(browser, fresh.url, path)
         no_exception(page)
-        expect(page.get_by_role("heading", level=1, name="Loss")).to_be_visible()
-        press(page, "+10", expect_epoch=10)
+        expect(page.get_by_role("heading", level=1, name=heading)).to_be_visible()
+        expect(page.get_by_role("dialog")).to_have_count(0)
+        expect(page.get_by_text("Page not found")).to_have_count(0)
+        start = 37 if "epoch=37" in path else 0
+        expect(metric(page, "Epoch")).to_have_text(str(start))
+        press(page, "+10", expect_epoch=start + 10)
         page.context.close()
     finally:
         fresh.stop()
