@@ -120,6 +120,18 @@ def test_every_figure_carries_the_playgrounds_look():
         assert template["layout"]["colorway"][0] == figures.POSITIVE
 
 
+def test_time_charts_never_run_below_epoch_0_or_loss_0():
+    """At epoch 0 a chart holds one point; plotly's autorange would otherwise run the axes from -1."""
+    net = Network()
+    for name, fig in all_figures(net).items():
+        if name in ("diagram", "bars", "replay"):
+            continue
+        assert fig.layout.xaxis.rangemode == "nonnegative", name
+        assert all(t.cliponaxis is False for t in fig.data), name  # the lone point is drawn whole
+    assert figures.loss_curve(net.history).layout.yaxis.rangemode == "tozero"
+    assert figures.loss_curve(net.history, log=True).layout.yaxis.rangemode is None  # a log axis has no 0
+
+
 def test_replay_of_a_big_data_set_stays_small():
     from nn import People
     rng = np.random.default_rng(1)

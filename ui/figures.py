@@ -70,11 +70,15 @@ def _figure(data, title, frames=None, **layout):
 
 
 def _line(x, y, name, **extra):
-    return {"type": "scatter", "x": x, "y": y, "mode": _mode(x), "name": name, **extra}
+    # markers at an axis's edge (epoch 0 alone) are drawn whole, not clipped in half
+    return {"type": "scatter", "x": x, "y": y, "mode": _mode(x), "name": name, "cliponaxis": False, **extra}
 
 
 def _axes(x_title, y_title, **y):
-    return {"xaxis": {"title": {"text": x_title}}, "yaxis": {"title": {"text": y_title}, **y}}
+    x = {"title": {"text": x_title}}
+    if x_title == "epoch":
+        x["rangemode"] = "nonnegative"  # epoch 0 alone is a single point: no axis running to -1
+    return {"xaxis": x, "yaxis": {"title": {"text": y_title}, **y}}
 
 
 def network_diagram(layout, params):
@@ -168,7 +172,8 @@ def loss_curve(history, log=False, changes=(), runs=()):
              for e, text in changes]
     return _figure(data, "The loss: how wrong the network is, epoch by epoch", showlegend=bool(runs),
                    legend={"orientation": "h", "y": -0.25}, shapes=shapes, annotations=notes,
-                   **_axes("epoch", "loss (sum of squared errors)", type="log" if log else "linear"))
+                   **_axes("epoch", "loss (sum of squared errors)",
+                            **({"type": "log"} if log else {"type": "linear", "rangemode": "tozero"})))
 
 
 def replay(history, names, truth, param_names):
