@@ -21,10 +21,12 @@ MAX_FRAME_NUMBERS = 12_000  # numbers across all frames of a replay, for big dat
 POSITIVE, NEGATIVE, TRUTH = "#2563eb", "#dc2626", "#111827"
 PALETTE = ("#2563eb", "#16a34a", "#d97706", "#9333ea", "#0891b2", "#db2777", "#65a30d", "#475569")
 _FONT = "Source Sans, Source Sans Pro, sans-serif"
-_AXIS = {"gridcolor": "#e5e7eb", "zerolinecolor": "#cbd5e1", "linecolor": "#cbd5e1", "automargin": True,
+_AXIS = {"gridcolor": "#e5e7eb", "zerolinecolor": "#cbd5e1", "linecolor": "#cbd5e1",
          "tickfont": {"size": 12, "color": "#6b7280"}, "title": {"font": {"size": 14, "color": "#6b7280"}}}
 # The playground's own look, carried by each figure. The pages draw charts with Streamlit's theme off
 # (ui/charts.py): restyling every trace in the browser cost about 35 ms a click on the Loss page.
+# Margins are fixed (MARGIN) rather than grown to fit (automargin), which would lay a chart out twice.
+MARGIN = {"l": 70, "r": 20, "t": 50, "b": 50}  # room for the y axis's title and numbers, the x axis's below
 TEMPLATE = {"layout": {
     "font": {"family": _FONT, "size": 14, "color": TRUTH}, "colorway": list(PALETTE),
     "title": {"font": {"size": 16, "weight": "bold"}, "x": 0, "xanchor": "left", "xref": "container", "pad": {"l": 4}},
@@ -62,7 +64,7 @@ def _mode(idx):
 
 def _figure(data, title, frames=None, **layout):
     """Wrap plain dicts as a go.Figure without plotly's slow validation."""
-    layout = {"title": {"text": title}, "margin": {"l": 40, "r": 20, "t": 50, "b": 40}, "template": TEMPLATE, **layout}
+    layout = {"title": {"text": title}, "margin": MARGIN, "template": TEMPLATE, **layout}
     spec = {"data": data, "layout": layout}
     if frames is not None:
         spec["frames"] = frames
@@ -130,8 +132,9 @@ def outputs_vs_truth(names, outputs, truth):
         {"type": "scatter", "x": list(names), "y": _r(truth), "name": "truth (happiness measured)", "mode": "markers",
          "marker": {"symbol": "line-ew", "size": 40, "line": {"width": 4, "color": TRUTH}}},
     ]
-    return _figure(data, "Each person's output against the truth", legend={"orientation": "h", "y": -0.15},
-                   **_axes("", "happiness", range=[0, 1.1]))
+    axes = _axes("", "happiness", range=[0, 1.1])
+    axes["xaxis"]["automargin"] = True  # people's names can be long: this one axis grows to fit them
+    return _figure(data, "Each person's output against the truth", legend={"orientation": "h", "y": -0.15}, **axes)
 
 
 def outputs_over_time(history, names, truth):
