@@ -8,7 +8,7 @@ from helpers import APP, PAGES, ROOT, trained
 from streamlit.testing.v1 import AppTest
 
 from nn import Network
-from ui import state
+from ui import byhand, state
 
 
 def open_app(page=None, net=None):
@@ -134,8 +134,9 @@ def test_two_sessions_do_not_share_a_network():
 
 def test_by_hand_after_values_become_the_weights_after_plus_one():
     at = open_app("pages/playground/by_hand.py", trained(37))
-    update = [e.value for e in at.latex if ": \\;" in e.value]
-    after = [float(line.rsplit("=", 1)[1].strip("$\n ")) for line in update]
+    update = [line for e in at.latex for line in byhand.lines_of(e.value) if ": \\;" in line]
+    assert len(update) == 5
+    after = [float(line.rsplit("=", 1)[1]) for line in update]
     press(at, 1)
     np.testing.assert_allclose(at.session_state["net"].params, after, atol=5e-7)
     assert epoch(at) == 38

@@ -76,3 +76,12 @@ def test_pushes_are_each_score_times_its_weight():
     np.testing.assert_allclose(table["Push (score × weight)"], np.array([0.2, 1.0, 0.4, 0.3]) * net.weights1[:, 0])
     wide = tables.pushes(Network(hidden=3), [0.1, 0.2, 0.3, 0.4])
     assert list(wide.columns[2:]) == ["Push on hidden 1", "Push on hidden 2", "Push on hidden 3"]
+
+
+@pytest.mark.parametrize("hidden, bias", [(1, False), (3, True)])
+def test_each_step_is_one_block_whose_lines_come_back_whole(hidden, bias):
+    net = Network(hidden=hidden, bias=bias, seed=2)
+    for _, lines in byhand.steps(trace(net), 0, net.layout.names()):
+        tex = byhand.block(lines)
+        assert tex.startswith(r"\begin{gathered}") and tex.count(byhand.LINE_BREAK) == len(lines) - 1
+        assert byhand.lines_of(f"$$\n{tex}\n$$") == lines  # as st.latex hands it back

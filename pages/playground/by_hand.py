@@ -15,5 +15,4 @@ step = trace(net)
 st.caption(f"Epoch {net.epoch:,} → {net.epoch + 1:,}. Press +1 and the 'after' weights become the current ones.")
 for heading, lines in byhand.steps(step, person, net.layout.names()):
     st.subheader(heading)
-    for line in lines:
-        st.latex(line)
+    st.latex(byhand.block(lines))

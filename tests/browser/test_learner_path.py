@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from ui import byhand
+
 from .conftest import Server, metric, open_page, screenshot, start_training, wait_idle
 
 pytestmark = pytest.mark.browser
@@ -31,10 +33,12 @@ def no_exception(page):
 
 
 def update_lines(page, count=5):
-    """The TeX source of the By-hand update lines (KaTeX keeps it in an annotation), once all are drawn."""
-    lines = page.locator("annotation[encoding='application/x-tex']").filter(has_text=": \\;")
-    expect(lines).to_have_count(count, timeout=15_000)
-    return lines.all_text_contents()
+    """The TeX source of the By-hand update lines (KaTeX keeps it in an annotation), once drawn."""
+    update = page.locator("annotation[encoding='application/x-tex']").filter(has_text=": \\;")
+    expect(update).to_have_count(1, timeout=15_000)
+    lines = [line for line in byhand.lines_of(update.text_content()) if ": \\;" in line]
+    assert len(lines) == count, lines
+    return lines
 
 
 def test_the_very_first_press_counts(page):
