@@ -6,6 +6,23 @@ import streamlit as st
 
 from ui import state
 
+# Streamlit's frontend applies every query-parameter change with history.pushState, so each press
+# (which moves the epoch in the address, state.sync_url) would add an entry to the browser's Back
+# history, and Back would seem dead. This keeps one entry a page: a change of the query alone
+# replaces the entry. Installed once a tab; a constant, with nothing a user typed in it.
+_ONE_HISTORY_ENTRY_A_PAGE = """<script>
+(() => {
+  const h = window.history;
+  if (h.__queryChangesReplace) return;
+  h.__queryChangesReplace = true;
+  const push = h.pushState.bind(h);
+  h.pushState = (state, title, url) => {
+    const same = url != null && new URL(url, location.href).pathname === location.pathname;
+    return same ? h.replaceState(state, title, url) : push(state, title, url);
+  };
+})();
+</script>"""
+
 
 def _heartbeat():
     """Rerun the whole app once per tick while Play or a long Train runs (st.fragment's timer)."""
@@ -55,6 +72,7 @@ def sidebar():
         if net.diverged:
             st.error(f"The network diverged at epoch {net.diverged_at:,}: a number grew too big to hold, so "
                      "training stopped at the last good epoch. Press Reset to start again.")
+        st.html(_ONE_HISTORY_ENTRY_A_PAGE, unsafe_allow_javascript=True)
     state.sync_url()
     if state.busy():
         st.fragment(run_every=state.TICK_SECONDS)(_heartbeat)()

@@ -52,6 +52,25 @@ def test_a_copied_url_opens_the_same_network_in_a_fresh_browser(browser, server,
         other.context.close()
 
 
+def test_presses_keep_one_back_history_entry_a_page(page):
+    """The address follows every press (for sharing) without piling up Back entries: Back leaves the page."""
+    press(page, "+1", expect_epoch=1)
+    entries = page.evaluate("history.length")
+    for epoch in range(2, 6):
+        press(page, "+1", expect_epoch=epoch)
+    expect(page).to_have_url(re.compile(r"epoch=5"))
+    assert page.evaluate("history.length") == entries
+    go(page, "Loss")
+    press(page, "+10", expect_epoch=15)
+    assert page.evaluate("history.length") == entries + 1
+    page.go_back()
+    expect(page.get_by_role("heading", level=1, name="Happiness Net Playground")).to_be_visible()
+    wait_idle(page)
+    expect(metric(page, "Epoch")).to_have_text("15")  # Back changes the page, never the run
+    expect(page).to_have_url(re.compile(r"epoch=15"))
+    no_exception(page)
+
+
 def test_export_then_import_into_a_fresh_browser(browser, server, page, tmp_path):
     press(page, "+1000", expect_epoch=1000)
     press(page, "+100", expect_epoch=1100)
