@@ -71,6 +71,14 @@ def train_a_million(page):
     wait_idle(page)
 
 
+def measure(page, clicks):
+    """p50_click, then close the page's context, so no idle tab shares the browser with the next one."""
+    try:
+        return p50_click(page, clicks)
+    finally:
+        page.context.close()
+
+
 def main(clicks=25):
     servers = []
     try:
@@ -83,15 +91,15 @@ def main(clicks=25):
             bare_page = open_at(browser, bare.url)
             results["bare app"] = p50_click(bare_page, clicks)
             for label, path in (("Overview", ""), ("Loss", "loss")):
-                results[f"playground {label}"] = p50_click(open_at(browser, playground.url, path), clicks)
+                results[f"playground {label}"] = measure(open_at(browser, playground.url, path), clicks)
             for label, path in (("Overview", ""), ("Loss", "loss")):
                 page = open_at(browser, playground.url, path)
                 train_a_million(page)
-                results[f"playground {label}, after 1,000,000 epochs"] = p50_click(page, clicks)
+                results[f"playground {label}, after 1,000,000 epochs"] = measure(page, clicks)
             results["bare app (again)"] = p50_click(bare_page, clicks)
             for label, path in (("Weights", "weights"), ("Outputs", "outputs"), ("By hand", "by_hand")):
-                results[f"beyond the target: {label}"] = p50_click(open_at(browser, playground.url, path), clicks)
-            results["reference: bare app with the same gc.freeze"] = p50_click(open_at(browser, frozen.url), clicks)
+                results[f"beyond the target: {label}"] = measure(open_at(browser, playground.url, path), clicks)
+            results["reference: bare app with the same gc.freeze"] = measure(open_at(browser, frozen.url), clicks)
             browser.close()
     finally:
         for server in servers:
