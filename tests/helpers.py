@@ -5,6 +5,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from nn import Network
+from ui import byhand
 from ui import pages as ui_pages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,3 +23,9 @@ def _trained(epochs):
 def trained(epochs):
     """Return a fresh copy of the series' network trained for `epochs` (trained once per session)."""
     return pickle.loads(_trained(epochs))
+
+
+def tex_lines(tex):
+    """The lines of a By-hand block (ui/byhand.block), from its TeX source as st.latex or KaTeX hands it back."""
+    body = tex.strip("$\n ").removeprefix(r"\begin{gathered}").removesuffix(r"\end{gathered}")
+    return body.split(byhand.LINE_BREAK)

@@ -4,11 +4,11 @@ import gc
 
 import numpy as np
 import pytest
-from helpers import APP, PAGES, ROOT, trained
+from helpers import APP, PAGES, ROOT, tex_lines, trained
 from streamlit.testing.v1 import AppTest
 
 from nn import Network
-from ui import byhand, state
+from ui import state
 
 
 def open_app(page=None, net=None):
@@ -134,7 +134,7 @@ def test_two_sessions_do_not_share_a_network():
 
 def test_by_hand_after_values_become_the_weights_after_plus_one():
     at = open_app("pages/playground/by_hand.py", trained(37))
-    update = [line for e in at.latex for line in byhand.lines_of(e.value) if ": \\;" in line]
+    update = [line for e in at.latex for line in tex_lines(e.value) if ": \\;" in line]
     assert len(update) == 5
     after = [float(line.rsplit("=", 1)[1]) for line in update]
     press(at, 1)

@@ -4,7 +4,7 @@ import re
 
 import numpy as np
 import pytest
-from helpers import trained
+from helpers import tex_lines, trained
 
 from nn import Network, trace
 from ui import byhand, tables
@@ -84,4 +84,4 @@ def test_each_step_is_one_block_whose_lines_come_back_whole(hidden, bias):
     for _, lines in byhand.steps(trace(net), 0, net.layout.names()):
         tex = byhand.block(lines)
         assert tex.startswith(r"\begin{gathered}") and tex.count(byhand.LINE_BREAK) == len(lines) - 1
-        assert byhand.lines_of(f"$$\n{tex}\n$$") == lines  # as st.latex hands it back
+        assert tex_lines(f"$$\n{tex}\n$$") == lines  # as st.latex hands it back

@@ -116,12 +116,6 @@ def block(lines):
     return r"\begin{gathered}" + LINE_BREAK.join(lines) + r"\end{gathered}"
 
 
-def lines_of(tex):
-    """The lines of a block(), from its TeX source (as st.latex or KaTeX hands it back)."""
-    body = tex.strip("$\n ").removeprefix(r"\begin{gathered}").removesuffix(r"\end{gathered}")
-    return body.split(LINE_BREAK)
-
-
 def steps(trace, person, param_names):
     """Return [(heading, [latex lines])] for one epoch of one person, then the batch update."""
     return [forward(trace, person), backward(trace, person), update(trace, param_names)]

@@ -3,9 +3,8 @@
 import re
 
 import pytest
+from helpers import tex_lines
 from playwright.sync_api import expect
-
-from ui import byhand
 
 from .conftest import Server, metric, open_page, screenshot, start_training, wait_idle
 
@@ -36,7 +35,7 @@ def update_lines(page, count=5):
     """The TeX source of the By-hand update lines (KaTeX keeps it in an annotation), once drawn."""
     update = page.locator("annotation[encoding='application/x-tex']").filter(has_text=": \\;")
     expect(update).to_have_count(1, timeout=15_000)
-    lines = [line for line in byhand.lines_of(update.text_content()) if ": \\;" in line]
+    lines = [line for line in tex_lines(update.text_content()) if ": \\;" in line]
     assert len(lines) == count, lines
     return lines
 
