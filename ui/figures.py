@@ -76,11 +76,13 @@ def _line(x, y, name, **extra):
     return {"type": "scatter", "x": x, "y": y, "mode": _mode(x), "name": name, "cliponaxis": False, **extra}
 
 
-def _axes(x_title, y_title, **y):
-    x = {"title": {"text": x_title}}
-    if x_title == "epoch":
-        x["rangemode"] = "nonnegative"  # epoch 0 alone is a single point: no axis running to -1
-    return {"xaxis": x, "yaxis": {"title": {"text": y_title}, **y}}
+def _axes(x_title, y_title, x=None, **y):
+    return {"xaxis": {"title": {"text": x_title}, **(x or {})}, "yaxis": {"title": {"text": y_title}, **y}}
+
+
+def _epoch_axes(y_title, **y):
+    """Axes of a chart across epochs, never below epoch 0 (epoch 0 alone is one point: no axis to -1)."""
+    return _axes("epoch", y_title, x={"rangemode": "nonnegative"}, **y)
 
 
 def network_diagram(layout, params):
@@ -119,7 +121,7 @@ def weights_over_time(history, names):
     idx = line_index(history, len(names))
     x = history.epochs[idx]
     data = [_line(x, _r(history.params[idx, j]), name) for j, name in enumerate(names)]
-    return _figure(data, "How each weight moved, epoch by epoch", **_axes("epoch", "weight value"))
+    return _figure(data, "How each weight moved, epoch by epoch", **_epoch_axes("weight value"))
 
 
 def outputs_vs_truth(names, outputs, truth):
@@ -132,8 +134,7 @@ def outputs_vs_truth(names, outputs, truth):
         {"type": "scatter", "x": list(names), "y": _r(truth), "name": "truth (happiness measured)", "mode": "markers",
          "marker": {"symbol": "line-ew", "size": 40, "line": {"width": 4, "color": TRUTH}}},
     ]
-    axes = _axes("", "happiness", range=[0, 1.1])
-    axes["xaxis"]["automargin"] = True  # people's names can be long: this one axis grows to fit them
+    axes = _axes("", "happiness", x={"automargin": True}, range=[0, 1.1])  # names can be long: this axis grows
     return _figure(data, "Each person's output against the truth", legend={"orientation": "h", "y": -0.15}, **axes)
 
 
@@ -148,7 +149,7 @@ def outputs_over_time(history, names, truth):
                "line": {"color": PALETTE[j], "dash": "dot", "width": 1}}
               for j, t in enumerate(truth)] if len(names) <= len(PALETTE) else []
     return _figure(data, "Each person's output, epoch by epoch", shapes=shapes,
-                   **_axes("epoch", "output (dotted: truth)", range=[0, 1.05]))
+                   **_epoch_axes("output (dotted: truth)", range=[0, 1.05]))
 
 
 def squared_error_over_time(history, names, truth):
@@ -157,7 +158,7 @@ def squared_error_over_time(history, names, truth):
     idx = line_index(history, len(names))
     errors = (np.asarray(truth, dtype=float)[None, :] - history.outputs(idx)) ** 2
     data = [_line(history.epochs[idx], _r(errors[:, j], 8), name) for j, name in enumerate(names)]
-    return _figure(data, "Each person's squared error, epoch by epoch", **_axes("epoch", "(truth - output)²"))
+    return _figure(data, "Each person's squared error, epoch by epoch", **_epoch_axes("(truth - output)²"))
 
 
 def loss_curve(history, log=False, changes=(), runs=()):
@@ -175,8 +176,8 @@ def loss_curve(history, log=False, changes=(), runs=()):
              for e, text in changes]
     return _figure(data, "The loss: how wrong the network is, epoch by epoch", showlegend=bool(runs),
                    legend={"orientation": "h", "y": -0.25}, shapes=shapes, annotations=notes,
-                   **_axes("epoch", "loss (sum of squared errors)",
-                            **({"type": "log"} if log else {"type": "linear", "rangemode": "tozero"})))
+                   **_epoch_axes("loss (sum of squared errors)",
+                                 **({"type": "log"} if log else {"type": "linear", "rangemode": "tozero"})))
 
 
 def replay(history, names, truth, param_names):
