@@ -2,14 +2,13 @@
 
 import pickle
 from functools import lru_cache
-from pathlib import Path
 
 from nn import Network
 from ui import byhand
 from ui import pages as ui_pages
 
-ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
+ROOT = ui_pages.APP.parent
+APP = str(ui_pages.APP)
 PAGES = [path for path, *_ in ui_pages.PAGES]
 
 
