@@ -3,8 +3,8 @@
 from .activations import sigmoid, sigmoid_derivative
 from .data import FEATURES, JAMES, SERIES_PEOPLE, People
 from .layout import Layout
-from .network import Network, check_options
+from .network import Network, check_options, warm_up
 from .trace import Trace, trace
 
 __all__ = ["FEATURES", "JAMES", "SERIES_PEOPLE", "Layout", "Network", "People", "Trace",
-           "check_options", "sigmoid", "sigmoid_derivative", "trace"]
+           "check_options", "sigmoid", "sigmoid_derivative", "trace", "warm_up"]

@@ -1,7 +1,8 @@
-"""The activation functions and their derivatives, in the series' names.
+"""The activation functions, in the series' names, for arrays: each applies nn.kernel's scalar one.
 
-`sigmoid` is `scipy.special.expit`: the same 1 / (1 + e^-x) the series wrote, computed
-so that it never overflows, whatever x is.
+The kernel defines every function once, one number at a time (see nn/kernel.py); these
+wrappers apply it to each element of an array, so `sigmoid(x)` here gives the very bits the
+network trains with.
 
 Each derivative comes in two forms, because the series used its own rule:
 
@@ -12,63 +13,28 @@ Each derivative comes in two forms, because the series used its own rule:
 """
 
 import numpy as np
-from scipy.special import expit
 
-ACTIVATIONS = ("sigmoid", "tanh", "relu")
-RULES = ("series", "exact")
+from . import kernel
+
+ACTIVATIONS = ("sigmoid", "tanh", "relu")  # in the order of kernel.SIGMOID, TANH, RELU
+RULES = ("series", "exact")                # in the order of kernel.SERIES, EXACT
+
+
+def _each(function, x):
+    return np.vectorize(function, otypes=[float])(np.asarray(x, dtype=float))
 
 
 def sigmoid(x):
-    """Return 1 / (1 + e^-x), elementwise, without overflow; same shape as x."""
-    return expit(x)
+    """Return 1 / (1 + e^-x) for each element of x; same shape as x."""
+    return _each(kernel.sigmoid, x)
 
 
 def sigmoid_derivative(x):
-    """Return sigmoid(x) * (1 - sigmoid(x)), the series' function; same shape as x."""
-    s = expit(x)
-    return s - s * s
+    """Return sigmoid(x) * (1 - sigmoid(x)) for each element of x, the series' function; same shape as x."""
+    return _each(kernel.sigmoid_derivative, x)
 
 
-def tanh(x):
-    """Return tanh(x), elementwise; same shape as x."""
-    return np.tanh(x)
-
-
-def tanh_derivative(x):
-    """Return 1 - tanh(x)^2, the slope of tanh at x; same shape as x."""
-    t = np.tanh(x)
-    return 1.0 - t * t
-
-
-def relu(x):
-    """Return max(x, 0), elementwise; same shape as x."""
-    return np.maximum(x, 0.0)
-
-
-def relu_derivative(x):
-    """Return 1 where x > 0, else 0; same shape as x."""
-    return (x > 0.0).astype(float)
-
-
-def _sigmoid_slope(a):
-    """Exact slope of a sigmoid whose output is a: a * (1 - a)."""
-    return a - a * a
-
-
-def _tanh_slope(a):
-    """Exact slope of tanh whose output is a: 1 - a^2."""
-    return 1.0 - a * a
-
-
-ACTIVATION = {"sigmoid": sigmoid, "tanh": tanh, "relu": relu}
-
-# derivative[rule][activation] takes the neuron's output a (already activated).
-DERIVATIVE = {
-    "series": {"sigmoid": sigmoid_derivative, "tanh": tanh_derivative, "relu": relu_derivative},
-    "exact": {"sigmoid": _sigmoid_slope, "tanh": _tanh_slope, "relu": relu_derivative},
-}
-
-
-def derivative(activation, rule):
-    """Return the function that turns a neuron's output into the slope used by backprop."""
-    return DERIVATIVE[rule][activation]
+def slope(a, activation, rule):
+    """Return the slope backprop uses at neurons whose outputs are a, for an activation and rule by name."""
+    code, rule_code = ACTIVATIONS.index(activation), RULES.index(rule)
+    return _each(lambda v: kernel.slope(v, code, rule_code), a)

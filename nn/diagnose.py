@@ -4,6 +4,8 @@ import numpy as np
 
 FLOOR_MARGIN = 0.01   # an output within this of 0.5 "sits at the floor"
 RISE = 1.05           # the loss "rose again" once it is 5% above its lowest point
+SWING_EPOCHS = 6      # epochs looked ahead to see whether the loss swings
+SWING = 0.01          # a swing counts once each step moves the loss by 1% of its size
 
 
 def stuck_at_half(net):
@@ -20,11 +22,31 @@ def stuck_at_half(net):
 
 
 def loss_rising(net):
-    """Return (epoch, loss) of the lowest loss so far if, under the series' rule, the loss has risen well above it."""
+    """Return (epoch, loss) of the run's lowest loss if, under the series' rule, the loss has risen well above it.
+
+    The lowest loss is tracked over every epoch of the run, not only the epochs the history keeps.
+    """
     if net.rule != "series":
         return None
-    loss = net.history.loss
-    best = int(np.argmin(loss))
-    if best < len(loss) - 1 and loss[-1] > RISE * loss[best]:
-        return int(net.history.epochs[best]), float(loss[best])
+    epoch, low = net.best
+    if epoch < net.epoch and net.loss > RISE * low:
+        return epoch, low
+    return None
+
+
+def loss_swinging(net):
+    """Return (lowest, highest) loss over the next few epochs if it goes up and down every epoch, else None.
+
+    Each step then overshoots, back and forth across the valley, so the loss alternates between two levels.
+    """
+    if net.diverged:
+        return None
+    twin = net.copy()
+    losses = [twin.loss]
+    for _ in range(SWING_EPOCHS):
+        twin.train(1)
+        losses.append(twin.loss)
+    steps = np.diff(losses)
+    if np.all(steps[:-1] * steps[1:] < 0) and np.min(np.abs(steps)) > SWING * max(losses):
+        return float(min(losses)), float(max(losses))
     return None

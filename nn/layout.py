@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .activations import ACTIVATION, sigmoid
+from . import kernel
+from .activations import ACTIVATIONS
 from .data import FEATURES
 
 
@@ -59,19 +60,15 @@ class Layout:
             out += [f"bias1 {hid(k)}" for k in range(h)] + ["bias2 output"]
         return out
 
-    def feedforward(self, X, params):
-        """Return (layer1, output) for inputs X (n, 4) and params (..., size).
+    @property
+    def code(self):
+        """Return the hidden activation as the kernel's number for it."""
+        return ACTIVATIONS.index(self.activation)
 
-        Shapes: layer1 (..., n, h) and output (..., n, 1). A stack of parameter vectors
-        (k, size) gives every epoch of a history at once.
-        """
-        weights1, weights2, bias1, bias2 = self.split(params)
-        with np.errstate(all="ignore"):  # huge (finite) weights may overflow; train() reports that as divergence
-            z1 = np.matmul(X, weights1)
-            if self.bias:
-                z1 = z1 + bias1[..., None, :]
-            layer1 = ACTIVATION[self.activation](z1)
-            z2 = np.matmul(layer1, weights2)
-            if self.bias:
-                z2 = z2 + bias2[..., None, :]
-            return layer1, sigmoid(z2)
+    def feedforward(self, X, params):
+        """Return (layer1 (n, h), output (n, 1)) for inputs X (n, 4) and one flat params (size,), by the kernel."""
+        X = np.array(X, dtype=float, order="C")
+        n, h = len(X), self.hidden
+        z1, layer1, z2, output = np.zeros((n, h)), np.zeros((n, h)), np.zeros(n), np.zeros(n)
+        kernel.feedforward(X, np.array(params, dtype=float), h, self.bias, self.code, z1, layer1, z2, output)
+        return layer1, output.reshape(n, 1)

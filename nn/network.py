@@ -8,16 +8,18 @@
     net.predict([[0.2, 1.0, 0.4, 0.3]])  # James' happiness score
 
 One epoch is the series' `feedforward()` over every person, then `backprop()`, then
-`weights += learning_rate * d_weights`. The default keeps the series' own derivative
-rule, the series' start weights, no bias and a learning rate of 1.
+`weights += learning_rate * d_weights`, computed by nn.kernel one number at a time in a
+fixed order, so the same run gives the same bits on every machine. The default keeps the
+series' own derivative rule, the series' start weights, no bias and a learning rate of 1.
 """
 
 import copy
+import hashlib
 import math
 
 import numpy as np
 
-from .activations import ACTIVATION, ACTIVATIONS, RULES, derivative, sigmoid
+from .activations import ACTIVATIONS, RULES
 from .data import FEATURES, SERIES_PEOPLE, People, as_scores, check_unit
 from .history import History
 from .layout import Layout
@@ -27,7 +29,7 @@ SERIES_WEIGHTS2 = ((0.5,),)
 MAX_HIDDEN = 8
 MAX_LEARNING_RATE = 1000.0
 MAX_EPOCHS = 1_000_000
-CHUNK = 4096
+CHUNK_WORK = 4_000_000  # people x (hidden + 1) x epochs per call of the kernel: about 20-40 ms of work
 
 
 def check_options(rule="series", learning_rate=1.0, bias=False, hidden=1, activation="sigmoid", seed=0):
@@ -81,6 +83,7 @@ class Network:
         self.diverged_at = None
         self.changes = [(0, self.rule, self.learning_rate)]
         self._params = start_params(self.layout, self.seed)
+        self._y = np.array(people.y[:, 0], dtype=float)  # the kernel's truth: one number a person
         self.history = History(self.layout, people.X, people.y, self._params)
 
     def __repr__(self):
@@ -162,11 +165,22 @@ class Network:
         return scores
 
     def copy(self):
-        """Return an independent copy, cheaply: arrays are never changed in place, only replaced."""
+        """Return an independent copy: training one never changes the other."""
         twin = copy.copy(self)
-        twin.history = copy.copy(self.history)
+        twin._params = self._params.copy()
+        twin.history = self.history.copy()
         twin.changes = list(self.changes)
         return twin
+
+    @property
+    def best(self):
+        """Return (epoch, loss) of the lowest loss over every epoch so far."""
+        return self.history.best
+
+    @property
+    def fingerprint(self):
+        """Return a short hash of the weights' exact bits: equal fingerprints mean identical weights."""
+        return fingerprint(self._params)
 
     # --- learning ---------------------------------------------------------------
     def backprop(self):
@@ -196,66 +210,35 @@ class Network:
         """Advance up to `epochs` epochs; return how many were done.
 
         progress(done, total), if given, is called between chunks of work. Training
-        stops early, and `diverged_at` is set, if any weight or output stops being finite.
+        stops early, and `diverged_at` is set, if any weight or output stops being finite;
+        the weights then stay at the last finite epoch.
         """
         if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or not 0 <= epochs <= MAX_EPOCHS:
             raise ValueError(f"epochs must be a whole number from 0 to {MAX_EPOCHS:,}, got {epochs!r:.40}")
+        chunk = max(256, CHUNK_WORK // (len(self.people) * (self.layout.hidden + 1)))
         done = 0
         while done < epochs and not self.diverged:
-            n = min(CHUNK, epochs - done)
-            with np.errstate(all="ignore"):
-                chunk, params = self._run(int(n))
-                loss = self.history._loss(chunk)
-            ok = np.isfinite(chunk).all(axis=1) & np.isfinite(loss)
-            if not ok.all():
-                n = int(np.argmin(ok))
-                self.diverged_at = self.epoch + n + 1
-                chunk, loss, params = chunk[:n], loss[:n], (chunk[n - 1] if n else self._params)
-            self.history.extend(self.epoch + 1, chunk, loss)
-            self._params = params.copy()
-            self.epoch += len(chunk)
-            done += len(chunk)
+            step, diverged = self.history.train(self._params, self._y, RULES.index(self.rule),
+                                                self.learning_rate, min(chunk, epochs - done))
+            self.epoch += step
+            done += step
+            if diverged:
+                self.diverged_at = self.epoch + 1
             if progress is not None:
                 progress(done, epochs)
         return done
 
-    def _run(self, n):
-        """Run n epochs from the current weights; return (params after each (n, size), last params).
 
-        This is the hot loop. It is the series' feedforward and backprop, with each
-        factor of 2 and the learning rate folded into one scale at the end (multiplying
-        by 2 is exact in floating point, so the numbers are the trace's to the bit).
-        """
-        lay = self.layout
-        X, y = self.people.X, self.people.y
-        XT = np.ascontiguousarray(X.T)
-        p = self._params.copy()
-        g = np.zeros_like(p)
-        weights1, weights2, bias1, bias2 = lay.split(p)
-        d_weights1, d_weights2_row, d_bias1, d_bias2 = lay.split(g)
-        d_weights2_row = d_weights2_row.reshape(1, -1)
-        weights2T = weights2.T
-        activation = ACTIVATION[lay.activation]
-        d_output = derivative("sigmoid", self.rule)
-        d_hidden = derivative(lay.activation, self.rule)
-        scale, bias, dot = 2.0 * self.learning_rate, lay.bias, np.dot
-        record = np.empty((n, p.size))
-        for i in range(n):
-            z1 = dot(X, weights1)
-            if bias:
-                z1 += bias1
-            layer1 = activation(z1)
-            z2 = dot(layer1, weights2)
-            if bias:
-                z2 += bias2
-            output = sigmoid(z2)
-            delta2 = (y - output) * d_output(output)
-            dot(delta2.T, layer1, out=d_weights2_row)
-            delta1 = dot(delta2, weights2T) * d_hidden(layer1)
-            dot(XT, delta1, out=d_weights1)
-            if bias:
-                delta1.sum(axis=0, out=d_bias1)
-                delta2.sum(axis=0, out=d_bias2)
-            p += g * scale
-            record[i] = p
-        return record, p
+def fingerprint(params):
+    """Return 8 hex digits of a hash of the flat weights' exact bits."""
+    return hashlib.sha256(np.ascontiguousarray(params, dtype="<f8").tobytes()).hexdigest()[:8]
+
+
+def warm_up():
+    """Compile every kernel function once (or load it from numba's cache on disk), so no click waits for it."""
+    net = Network(hidden=2, bias=True)
+    net.train(2)
+    net.predict([[0.2, 1.0, 0.4, 0.3]])
+    net.history.output_band()
+    from .trace import trace
+    trace(net)

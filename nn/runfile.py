@@ -2,21 +2,31 @@
 
 A run is its *recipe*: the architecture (hidden, bias, activation, seed), the people, and the
 schedule of derivative rule and learning rate from each epoch on, plus the epoch reached. Training
-is deterministic, so `replay(recipe)` rebuilds the very same network. A JSON file also carries
-the weights and history, so `from_dict` restores it at once, after checking every number.
+is deterministic (nn.kernel: the same bits on every machine whose C library computes exp and tanh
+alike), so `replay(recipe)` rebuilds the very same network. A link and a file also carry the
+*fingerprint* of the final weights' bits, so a rebuild that ends elsewhere says so.
+
+A JSON file carries the weights and the history past epoch DENSE, so `from_dict` restores a
+long run at once, after checking every number; the first DENSE epochs are rebuilt by training,
+which takes a fraction of a second.
 """
 
 import base64
 import binascii
+import inspect
 import json
+import re
 
 import numpy as np
 
+from . import kernel
 from .data import FEATURES, SERIES_PEOPLE, People
-from .history import DENSE, History
-from .network import MAX_EPOCHS, Network, check_options
+from .history import DENSE
+from .network import MAX_EPOCHS, Network, check_options, fingerprint
 
-FORMAT, VERSION = "happiness-net-run", 1
+FORMAT, VERSION = "happiness-net-run", 2
+MAX_STRIDE = 2**20
+FINGERPRINT = re.compile(r"[0-9a-f]{8}")
 MAX_FILE_BYTES = 5 * 2**20
 ARCHITECTURE = ("hidden", "bias", "activation", "seed")
 
@@ -82,23 +92,26 @@ BYTES_PER_NUMBER = 20  # a float written by json, with its comma, at most about 
 
 
 def to_dict(net, max_bytes=MAX_FILE_BYTES * 0.9):
-    """Return the whole run as JSON-ready data: recipe, weights and history.
+    """Return the whole run as JSON-ready data: recipe, weights, fingerprints and the history past DENSE.
 
-    A long history of a wide network is thinned on its own grid (every 2nd, 4th... kept sample;
-    epoch 0 and the latest always kept) until the file fits under max_bytes, so it can be loaded back.
+    A long history of a wide network has its samples past DENSE merged pairwise (each band
+    widened to hold both windows) until the file fits under max_bytes, so it can be loaded back.
     """
-    h = net.history
-    keep, stride = np.ones(len(h), dtype=bool), h.stride
-    step = 1
-    while np.count_nonzero(keep) * (h.params.shape[1] + 2) * BYTES_PER_NUMBER > max_bytes:
-        step *= 2
-        keep = ((h.epochs <= DENSE) & (h.epochs % step == 0)) | (h.epochs % (h.stride * step) == 0)
-        keep[-1] = True
-        stride = h.stride * step
+    h = net.history.copy()
+    per_sample = (h.params.shape[1] + 3 + 2 * len(net.people)) * BYTES_PER_NUMBER
+    while (len(h) - h.dense_count) * per_sample > max_bytes:
+        kernel.thin(h._state, h._epoch, h._params, h._loss, h._low, h._high, h._out_low, h._out_high)
+    first, sparse = h.dense_count, len(h) - h.dense_count
+    low, high = h.loss_band
+    best_epoch, best_loss = h.best
     return {"format": FORMAT, "version": VERSION, **recipe(net), "diverged_at": net.diverged_at,
-            "weights": net.params.tolist(), "parameter_names": net.layout.names(),
-            "history": {"stride": int(stride), "epochs": h.epochs[keep].tolist(), "loss": h.loss[keep].tolist(),
-                        "params": h.params[keep].tolist()}}
+            "weights": net.params.tolist(), "fingerprint": net.fingerprint,
+            "fingerprint_at_dense": fingerprint(h.params[first - 1]), "parameter_names": net.layout.names(),
+            "best": {"epoch": best_epoch, "loss": best_loss},
+            "history": {"stride": h.stride, "epochs": h.epochs[first:].tolist(), "loss": h.loss[first:].tolist(),
+                        "loss_low": low[first:].tolist(), "loss_high": high[first:].tolist(),
+                        "params": h.params[first:].tolist(), "output_low": h._out_low[:sparse].tolist(),
+                        "output_high": h._out_high[:sparse].tolist()}}
 
 
 def to_json(net):
@@ -107,14 +120,16 @@ def to_json(net):
 
 
 def from_json(text):
-    """Restore a run from JSON text (bytes or str); raise ValueError saying what is wrong."""
+    """Restore a run from JSON text (bytes or str): return (network, note or None), or raise ValueError."""
     if len(text) > MAX_FILE_BYTES:
         raise ValueError(f"the file is over {MAX_FILE_BYTES // 2**20} MB")
     try:
         data = json.loads(text, parse_constant=_no_constant)
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise ValueError(f"the file is not JSON ({err.__class__.__name__})") from None
-    return from_dict(data)
+        return from_dict(data)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise ValueError("the file is not JSON") from None
+    except RecursionError:
+        raise ValueError("the file nests lists too deeply to be a run") from None
 
 
 def _no_constant(name):
@@ -122,45 +137,93 @@ def _no_constant(name):
 
 
 def from_dict(data):
-    """Restore a run from to_dict's data, after checking its shape and every number."""
+    """Restore a run from to_dict's data, after checking its shape and every number; return (network, note or None).
+
+    A file from version 1 (an earlier arithmetic) is rebuilt from its recipe instead.
+    """
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValueError(f"this is not a run saved by the playground (format should be {FORMAT!r})")
+    if data.get("version") == 1:
+        net = replay({k: data.get(k) for k in ("architecture", "people", "schedule", "epoch")})
+        return net, (f"This file was saved by an earlier version of the playground, so the run was rebuilt "
+                     f"from its settings by training again ({net.epoch:,} epochs).")
     if data.get("version") != VERSION:
-        raise ValueError(f"this run file's version {data.get('version')!r} is not {VERSION}")
-    people, arch, schedule, epoch = check_recipe({k: data.get(k) for k in ("architecture", "people", "schedule",
-                                                                           "epoch")})
-    net = Network(people, rule=schedule[-1][1], learning_rate=schedule[-1][2], **arch)
-    size = net.layout.size
+        raise ValueError(f"this run file's version {str(data.get('version'))[:20]} is not {VERSION}")
+    recipe_ = {k: data.get(k) for k in ("architecture", "people", "schedule", "epoch")}
+    people, _, _, epoch = check_recipe(recipe_)
+    net = replay({**recipe_, "epoch": min(epoch, DENSE)})
+    note = _check_fingerprint(data.get("fingerprint_at_dense"), net.fingerprint, "file")
+    size, hist = net.layout.size, data.get("history")
     weights = _numbers(data.get("weights"), (size,), "weights")
-    hist = data.get("history")
+    if epoch <= DENSE:
+        if isinstance(hist, dict) and hist.get("epochs"):
+            raise ValueError(f"the history's epochs must rise from past {DENSE:,} to the run's epoch")
+        if not np.array_equal(weights, net.params):
+            note = note or _mismatch_note("file")
+        return net, note
     if not isinstance(hist, dict):
         raise ValueError("the file has no history")
     epochs = _numbers(hist.get("epochs"), (None,), "history epochs")
-    params = _numbers(hist.get("params"), (len(epochs), size), "history weights")
-    loss = _numbers(hist.get("loss"), (len(epochs),), "history loss")
-    stride = hist.get("stride", 1)
-    if not (np.all(epochs == np.round(epochs)) and epochs[0] == 0 and epochs[-1] == epoch
+    k, n = len(epochs), len(people)
+    params = _numbers(hist.get("params"), (k, size), "history weights")
+    loss, low, high = (_numbers(hist.get(key), (k,), f"history {key.replace('_', ' ')}")
+                       for key in ("loss", "loss_low", "loss_high"))
+    out_low, out_high = (_numbers(hist.get(key), (k, n), f"history {key.replace('_', ' ')}")
+                         for key in ("output_low", "output_high"))
+    stride, best, diverged = hist.get("stride"), data.get("best"), data.get("diverged_at")
+    if not (np.all(epochs == np.round(epochs)) and epochs[0] > DENSE and epochs[-1] == epoch
             and np.all(np.diff(epochs) > 0)):
-        raise ValueError("the history's epochs must rise from 0 to the run's epoch")
+        raise ValueError(f"the history's epochs must rise from past {DENSE:,} to the run's epoch")
     if not np.array_equal(params[-1], weights):
         raise ValueError("the weights do not match the last epoch of the history")
-    if isinstance(stride, bool) or not isinstance(stride, int) or stride < 1:
-        raise ValueError("the history's stride must be a whole number of at least 1")
-    diverged = data.get("diverged_at")
-    if diverged is not None and (isinstance(diverged, bool) or not isinstance(diverged, int) or diverged != epoch + 1):
+    if not (np.all(low <= loss) and np.all(loss <= high) and np.all(low >= 0)):
+        raise ValueError("each loss must lie in its band, and no loss is below 0")
+    if not (np.all(out_low <= out_high) and np.all(out_low >= 0) and np.all(out_high <= 1)):
+        raise ValueError("each output band must lie between 0 and 1, lowest first")
+    if isinstance(stride, bool) or not isinstance(stride, int) or not 1 <= stride <= MAX_STRIDE:
+        raise ValueError(f"the history's stride must be a whole number from 1 to {MAX_STRIDE:,}")
+    if not (isinstance(best, dict) and _whole(best.get("epoch"), 0, epoch) and _finite(best.get("loss"))
+            and best["loss"] >= 0):
+        raise ValueError("the best loss must be an epoch of the run and a number of at least 0")
+    if diverged is not None and not (_whole(diverged, epoch + 1, epoch + 1)):
         raise ValueError("diverged_at must be empty or the epoch after the run's epoch")
-    net.epoch, net.changes, net.diverged_at, net._params = epoch, schedule, diverged, weights
-    net.history = History(net.layout, people.X, people.y, params[0])
-    net.history.epochs, net.history.params, net.history.loss = epochs.astype(np.int64), params, loss
-    net.history.stride = stride
-    return net
+    h = net.history
+    h.restore(np.concatenate([h.epochs, epochs]), np.concatenate([h.params, params]),
+              *(np.concatenate([a, b]) for a, b in ((h.loss, loss), (h.loss_band[0], low), (h.loss_band[1], high))),
+              out_low, out_high, stride, (best["epoch"], best["loss"]))
+    if h.best[1] > net.history.loss.min():  # the file's best can't be worse than a loss it holds
+        raise ValueError("the best loss is higher than a loss in the history")
+    net.epoch, net.changes, net.diverged_at, net._params = epoch, check_recipe(recipe_)[2], diverged, weights.copy()
+    return net, note
+
+
+def _whole(value, low, high):
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
+def _finite(value):
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and np.isfinite(value)
+
+
+def _mismatch_note(source):
+    return (f"This {source} was saved on a machine whose C library computes exp or tanh slightly differently, "
+            "so rebuilding it here ended on other bits. What you see is the run as rebuilt on this machine.")
+
+
+def _check_fingerprint(expected, actual, source):
+    """Return a plain note if a fingerprint was given and differs from the rebuilt run's, else None."""
+    if expected is None or expected == actual:
+        return None
+    if not (isinstance(expected, str) and FINGERPRINT.fullmatch(expected)):
+        return f"This {source}'s fingerprint can't be read, so the rebuilt run could not be checked against it."
+    return _mismatch_note(source)
 
 
 def _numbers(value, shape, what):
     """Return value as a finite float array of the given shape (None = any length), or raise ValueError."""
     try:
         arr = np.array(value, dtype=float)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, RecursionError):
         raise ValueError(f"{what} must be numbers") from None
     if arr.ndim != len(shape) or any(s is not None and s != n for s, n in zip(shape, arr.shape, strict=True)):
         raise ValueError(f"{what} have the wrong shape {arr.shape}")
@@ -171,7 +234,7 @@ def _numbers(value, shape, what):
 
 # --- URL -----------------------------------------------------------------------------
 DEFAULTS = {"hidden": 1, "bias": False, "activation": "sigmoid", "seed": 0}
-QUERY_KEYS = {"epoch", "schedule", "people", *DEFAULTS}  # every URL parameter a shared run may carry
+QUERY_KEYS = {"epoch", "schedule", "people", "fp", *DEFAULTS}  # every URL parameter a shared run may carry
 
 
 def to_query(net):
@@ -187,13 +250,15 @@ def to_query(net):
         rows = [[p["name"], *(p[f] for f in FEATURES), p["truth"]] for p in r["people"]]
         raw = json.dumps(rows, separators=(",", ":")).encode()
         query["people"] = base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    query["fp"] = net.fingerprint
     return query
 
 
 def from_query(query):
     """Return (recipe, messages) from URL parameters; what cannot be read falls back to the series' default."""
     messages, arch = [], dict(DEFAULTS)
-    r = {"architecture": arch, "people": None, "schedule": [[0, "series", 1.0]], "epoch": 0}
+    r = {"architecture": arch, "people": None, "schedule": [[0, "series", 1.0]], "epoch": 0,
+         "fingerprint": query.get("fp")}
     readers = {"hidden": int, "seed": int, "activation": str, "bias": lambda v: {"1": True, "0": False}[v]}
     for key, read in readers.items():
         if key in query:
@@ -234,99 +299,105 @@ def from_query(query):
     return r, messages
 
 
+def fingerprint_note(recipe_, net):
+    """Return a plain note if the link's fingerprint differs from the rebuilt run's, else None."""
+    return _check_fingerprint(recipe_.get("fingerprint"), net.fingerprint, "link")
+
+
 def _short(err):
     return str(err)[:120]
 
 
 # --- a standalone script ------------------------------------------------------------------
+KERNEL_FUNCTIONS = ("sigmoid", "sigmoid_derivative", "activate", "slope", "feedforward", "loss_of", "backprop", "update")
+
 SCRIPT = '''"""The happiness network, exported from the Happiness Net Playground at epoch {epoch:,}.
 
 {summary}
-In the spirit of part 9 of "Handwriting a neural net": paste it anywhere numpy runs.
+In the spirit of part 9 of "Handwriting a neural net": it trains the network from its start and
+prints each person's output, the loss and the weights' fingerprint, exactly as the playground shows
+them. It carries the playground's own arithmetic (nn/kernel.py): one number at a time, in a fixed
+order, with the C library's exp and tanh, so it gives the same bits on any machine.
+It needs only numpy; with numba installed it runs about a hundred times faster, with the same numbers.
 Run: python happiness_net.py
 """
+import hashlib
 import math
 
 import numpy as np
 
+try:
+    from numba import njit
+except ImportError:
+    def njit(**_options):
+        return lambda function: function
 
-def _sigmoid(v):
-    # 1 / (1 + e^-v) for one number; past v = -709, e^-v is too big to hold and the answer is 0
-    return 1.0 / (1.0 + math.exp(-v)) if v > -709.0 else 0.0
+SIGMOID, TANH, RELU = 0, 1, 2  # the hidden layer's activation
+SERIES, EXACT = 0, 1           # the derivative rule: the series' own, or the exact one
+
+{kernel}
+
+@njit()
+def train(X, y, params, hidden, bias, activation, rule, learning_rate, epochs):
+    """The series' loop: for i in range(1500): nn.feedforward(); nn.backprop(). Return the epochs done."""
+    n = X.shape[0]
+    z1, layer1, delta1 = np.zeros((n, hidden)), np.zeros((n, hidden)), np.zeros((n, hidden))
+    z2, output, delta2 = np.zeros(n), np.zeros(n), np.zeros(n)
+    d_params, before = np.zeros(params.shape[0]), np.zeros(params.shape[0])
+    for epoch in range(epochs):
+        # self.layer1 = sigmoid(np.dot(self.input, self.weights1)); self.output = sigmoid(np.dot(self.layer1, self.weights2))
+        feedforward(X, params, hidden, bias, activation, z1, layer1, z2, output)
+        # d_weights2 = np.dot(self.layer1.T, 2*(self.y - self.output) * sigmoid_derivative(self.output)), and d_weights1
+        backprop(X, y, params, hidden, bias, activation, rule, layer1, output, delta2, delta1, d_params)
+        # self.weights1 += d_weights1; self.weights2 += d_weights2 (times the learning rate)
+        if not update(params, d_params, learning_rate, before):
+            params[:] = before  # a number stopped being finite: stay at the last finite epoch, as the playground does
+            return epoch
+    return epochs
 
 
-def sigmoid(x):
-    # one number at a time with math.exp: slower than np.exp, but never overflows and gives
-    # the playground's numbers to the last digit
-    return np.vectorize(_sigmoid, otypes=[float])(x)
-
-
-def sigmoid_derivative(x):
-    s = sigmoid(x)
-    return s - s * s
-{activation_code}
 names = {names!r}
 X = np.array({X})
 y = np.array({y})
-weights1 = np.array({weights1})
-weights2 = np.array({weights2})
-bias1 = np.array({bias1})
-bias2 = np.array({bias2})
-use_bias = {bias}
+# every weight in one list: weights1 (feature by feature, one per hidden neuron), weights2, then the biases
+params = np.array({params})
+hidden, bias, activation = {hidden}, {bias}, {activation_code}  # {activation}
 # from each epoch on: (epoch, derivative rule, learning rate)
 schedule = {schedule!r}
+epochs = {epoch}
 
+ends = [start for start, _, _ in schedule[1:]] + [epochs]
+for (start, rule, learning_rate), end in zip(schedule, ends):
+    done = train(X, y, params, hidden, bias, activation, SERIES if rule == "series" else EXACT, learning_rate, end - start)
+    if done < end - start:
+        print(f"training stopped at epoch {{start + done:,}}: a number stopped being finite")
+        break
 
-def feedforward(X):
-    layer1 = activation(np.dot(X, weights1) + (bias1 if use_bias else 0.0))
-    output = sigmoid(np.dot(layer1, weights2) + (bias2 if use_bias else 0.0))
-    return layer1, output
-
-
-for epoch in range({epoch}):
-    rule, learning_rate = [(r, lr) for start, r, lr in schedule if start <= epoch][-1]
-    layer1, output = feedforward(X)
-    if rule == "series":  # the series' rule: the derivative function applied to outputs that are already activated
-        d_output, d_layer1 = sigmoid_derivative(output), activation_derivative(layer1)
-    else:                 # the exact derivative, written in terms of each neuron's output
-        d_output, d_layer1 = output - output * output, exact_slope(layer1)
-    delta2 = 2 * (y - output) * d_output
-    delta1 = np.dot(delta2, weights2.T) * d_layer1
-    weights1 = weights1 + learning_rate * np.dot(X.T, delta1)
-    weights2 = weights2 + learning_rate * np.dot(delta2.T, layer1).T
-    if use_bias:
-        bias1 = bias1 + learning_rate * delta1.sum(axis=0)
-        bias2 = bias2 + learning_rate * delta2.sum(axis=0)
-
-layer1, output = feedforward(X)
-for name, value in zip(names, output[:, 0]):
+output, z1, layer1, z2 = np.zeros(len(X)), np.zeros((len(X), hidden)), np.zeros((len(X), hidden)), np.zeros(len(X))
+feedforward(X, params, hidden, bias, activation, z1, layer1, z2, output)
+for name, value in zip(names, output):
     print(f"{{name}}: {{value:.6f}}")
-print("loss:", f"{{np.sum((y - output) ** 2):.6f}}")
+print(f"loss: {{loss_of(y, output):.6f}}")
+print("fingerprint:", hashlib.sha256(params.astype("<f8").tobytes()).hexdigest()[:8])
 '''
 
-ACTIVATION_CODE = {
-    "sigmoid": ("activation = sigmoid\nactivation_derivative = sigmoid_derivative\n\n\n"
-                "def exact_slope(a):\n    return a - a * a\n"),
-    "tanh": ("activation = np.tanh\n\n\ndef activation_derivative(x):\n    t = np.tanh(x)\n    return 1.0 - t * t\n\n\n"
-             "def exact_slope(a):\n    return 1.0 - a * a\n"),
-    "relu": ("def activation(x):\n    return np.maximum(x, 0.0)\n\n\n"
-             "def activation_derivative(x):\n    return (x > 0.0).astype(float)\n\n\nexact_slope = activation_derivative\n"),
-}
+
+def kernel_source():
+    """Return the source of the kernel's per-epoch functions, as the exported script carries them."""
+    parts = [inspect.getsource(getattr(kernel, name)) for name in KERNEL_FUNCTIONS]
+    return "\n\n".join(part.replace("@njit(nogil=True, cache=True)", "@njit()") for part in parts)
 
 
 def to_script(net):
-    """Return a standalone numpy script that trains net's configuration from its start for net.epoch epochs."""
+    """Return a standalone script that trains net's configuration from its start for net.epoch epochs."""
     start = Network(net.people, **{key: net.options[key] for key in ARCHITECTURE})
-    w1, w2, b1, b2 = start.layout.split(start.params)
     o = net.options
     summary = (f"{len(net.people)} people, hidden width {o['hidden']}, {o['activation']} hidden layer, "
                f"{'with' if o['bias'] else 'no'} bias.")
-    h = o["hidden"]
     return SCRIPT.format(
-        epoch=net.epoch, summary=summary, activation_code="\n\n" + ACTIVATION_CODE[o["activation"]],
-        names=list(net.people.names), X=_lit(net.people.X), y=_lit(net.people.y), weights1=_lit(w1),
-        weights2=_lit(w2), bias1=_lit(b1 if b1 is not None else np.zeros(h)),
-        bias2=_lit(b2 if b2 is not None else np.zeros(1)), bias=o["bias"],
+        epoch=net.epoch, summary=summary, kernel=kernel_source(), names=list(net.people.names),
+        X=_lit(net.people.X), y=_lit(net.people.y[:, 0]), params=_lit(start.params), hidden=o["hidden"],
+        bias=o["bias"], activation_code=start.layout.code, activation=o["activation"],
         schedule=[(int(e), rule, float(lr)) for e, rule, lr in net.changes])
 
 

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .activations import ACTIVATION, derivative, sigmoid
+from . import kernel
+from .activations import RULES, slope
 
 
 @dataclass(frozen=True)
@@ -49,35 +50,29 @@ class Trace:
 
 
 def trace(net):
-    """Return the Trace of the next epoch of net, for its current weights."""
-    lay = net.layout
-    X, y = net.people.X, net.people.y
-    weights1, weights2, bias1, bias2 = lay.split(net._params)
-    products1 = X[:, :, None] * weights1[None, :, :]
-    z1 = np.dot(X, weights1)
-    if lay.bias:
-        z1 = z1 + bias1
-    layer1 = ACTIVATION[lay.activation](z1)
-    z2 = np.dot(layer1, weights2)
-    if lay.bias:
-        z2 = z2 + bias2
-    output = sigmoid(z2)
+    """Return the Trace of the next epoch of net, for its current weights.
+
+    The sums, outputs, deltas and d_weights are the kernel's own (nn.kernel.feedforward and
+    backprop); the per-person factors beside them are single products, which are exact to the bit
+    in any order, so every number here is a number the training itself computed.
+    """
+    lay, p = net.layout, net._params
+    X, y = np.array(net.people.X), net.people.y
+    n, h = len(X), lay.hidden
+    z1, layer1, z2, out = np.zeros((n, h)), np.zeros((n, h)), np.zeros(n), np.zeros(n)
+    kernel.feedforward(X, p, h, lay.bias, lay.code, z1, layer1, z2, out)
+    delta2, delta1, d_params = np.zeros(n), np.zeros((n, h)), np.zeros(lay.size)
+    rule = RULES.index(net.rule)
+    kernel.backprop(X, net._y, p, h, lay.bias, lay.code, rule, layer1, out, delta2, delta1, d_params)
+    weights1, weights2, _, _ = lay.split(p)
+    output, delta2 = out.reshape(n, 1), delta2.reshape(n, 1)
     error = y - output
-    two_error = error * 2.0
-    d_output = derivative("sigmoid", net.rule)(output)
-    delta2 = two_error * d_output
-    back = np.dot(delta2, weights2.T)
-    d_layer1 = derivative(lay.activation, net.rule)(layer1)
-    delta1 = back * d_layer1
-    d_weights2 = np.dot(delta2.T, layer1).T
-    d_weights1 = np.dot(X.T, delta1)
-    d_bias1 = delta1.sum(axis=0) if lay.bias else None
-    d_bias2 = delta2.sum(axis=0) if lay.bias else None
-    d_params = lay.join(d_weights1, d_weights2, d_bias1, d_bias2)
+    d_weights1, d_weights2, d_bias1, d_bias2 = lay.split(d_params)
     return Trace(
-        net.epoch, net.rule, net.learning_rate, lay.activation, X, y, products1, z1, layer1,
-        layer1 * weights2.T, z2, output, error, error**2, float(np.sum(error**2)), two_error,
-        d_output, delta2, back, d_layer1, delta1, X[:, :, None] * delta1[:, None, :],
-        layer1 * delta2, d_weights1, d_weights2, d_bias1, d_bias2, d_params,
-        net._params.copy(), net._params + net.learning_rate * d_params,
+        net.epoch, net.rule, net.learning_rate, lay.activation, X, y, X[:, :, None] * weights1[None, :, :],
+        z1, layer1, layer1 * weights2.T, z2.reshape(n, 1), output, error, error * error,
+        float(kernel.loss_of(net._y, out)), error * 2.0, slope(output, "sigmoid", net.rule), delta2,
+        delta2 * weights2.T, slope(layer1, lay.activation, net.rule), delta1, X[:, :, None] * delta1[:, None, :],
+        layer1 * delta2, d_weights1.copy(), d_weights2.copy(), None if d_bias1 is None else d_bias1.copy(),
+        None if d_bias2 is None else d_bias2.copy(), d_params, p.copy(), p + net.learning_rate * d_params,
     )

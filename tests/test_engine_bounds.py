@@ -7,8 +7,7 @@ import numpy as np
 import pytest
 
 from nn import Network, People
-from nn.history import DENSE, SPARSE, History
-from nn.layout import Layout
+from nn.history import DENSE, SPARSE
 
 
 def test_training_is_deterministic_and_chunking_does_not_matter():
@@ -28,27 +27,27 @@ def test_every_epoch_is_kept_up_to_10000():
 
 
 def test_history_thins_past_10000_and_keeps_first_and_latest():
-    """Feed a million synthetic epochs through the thinning (the real engine is timed in bench/)."""
-    layout = Layout()
-    hist = History(layout, np.zeros((3, 4)), np.zeros((3, 1)), np.zeros(layout.size))
-    epoch = 1
-    for size in (4096,) * 244 + (1,) + (999_999 - 4096 * 244,):
-        hist.extend(epoch, np.zeros((size, layout.size)), np.zeros(size))
-        epoch += size
-        assert hist.epochs[0] == 0 and hist.epochs[-1] == epoch - 1
-        assert len(hist) <= DENSE + SPARSE + 2
-    assert epoch - 1 == 1_000_000
-    assert len(hist) > 15_000
-    assert np.all(np.diff(hist.epochs) > 0)
-    np.testing.assert_array_equal(hist.epochs[: DENSE + 1], np.arange(DENSE + 1))
+    net = Network()
+    for n in (1, 10_000, 4_096, 1, 985_902):
+        net.train(n)
+        hist = net.history
+        assert hist.epochs[0] == 0 and hist.epochs[-1] == net.epoch
+        assert len(hist) <= DENSE + SPARSE + 1
+    assert net.epoch == 1_000_000 and len(net.history) > 12_000
+    assert np.all(np.diff(net.history.epochs) > 0)
+    np.testing.assert_array_equal(net.history.epochs[: DENSE + 1], np.arange(DENSE + 1))
+    sparse = net.history.epochs[DENSE + 1: -1]
+    assert np.all(sparse % net.history.stride == 0)
 
 
-def test_pickled_network_with_a_full_history_is_small():
-    net = Network(hidden=8, bias=True)
-    n = DENSE + SPARSE + 2
-    net.history.epochs = np.arange(n)
-    net.history.params = np.ones((n, net.layout.size))
-    net.history.loss = np.ones(n)
+def test_pickled_network_with_the_fullest_history_is_under_20_mb():
+    """The most samples the grid ever holds (just before its step doubles), at the largest shape allowed."""
+    rng = np.random.default_rng(1)
+    people = People([f"p{i}" for i in range(100)], rng.uniform(0, 1, (100, 4)), rng.uniform(0, 1, 100))
+    net = Network(people, hidden=8, bias=True, learning_rate=0.01)
+    net.train(DENSE + SPARSE)  # the grid's first step is 1: here it is full, and the next epoch halves it
+    assert len(net.history) - net.history.dense_count == SPARSE
+    assert len(net.history) == DENSE + 1 + SPARSE
     assert len(pickle.dumps(net)) < 20 * 2**20
 
 
@@ -82,7 +81,8 @@ def test_divergence_stops_training_and_reports_the_epoch():
 
 def test_progress_is_reported_in_chunks():
     calls = []
-    Network().train(10_000, progress=lambda done, total: calls.append((done, total)))
+    people = People([f"p{i}" for i in range(100)], np.full((100, 4), 0.5), np.full(100, 0.5))
+    Network(people, hidden=8).train(10_000, progress=lambda done, total: calls.append((done, total)))
     assert calls[-1] == (10_000, 10_000) and len(calls) > 1
 
 

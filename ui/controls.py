@@ -4,6 +4,7 @@ import time
 
 import streamlit as st
 
+from nn import diagnose
 from ui import state
 
 # Streamlit's frontend applies every query-parameter change with history.pushState, so each press
@@ -44,6 +45,10 @@ def sidebar():
         change = net.loss - s.prev_loss
         st.metric("Loss", f"{net.loss:.6f}", delta=f"{change:+.6f}" if change else None, delta_color="inverse",
                   help="The sum over people of (truth - output)², now; the change is since your last press.")
+        swing = diagnose.loss_swinging(net)
+        if swing:
+            st.caption(f"The loss swings every epoch, between {swing[0]:.6f} and {swing[1]:.6f}: "
+                       "the Loss page shows why.")
         st.caption("One epoch: every person goes forward through the network, then backprop nudges every weight.")
         with st.container(horizontal=True, gap="small"):
             for n in state.SPEEDS:

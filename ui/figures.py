@@ -18,6 +18,8 @@ MAX_POINTS = 1500           # a line's points at most
 MAX_FIGURE_POINTS = 12_000  # all lines of one figure together, so many people or weights stay light
 MAX_FRAMES = 200
 MAX_FRAME_NUMBERS = 12_000  # numbers across all frames of a replay, for big data sets
+BAND_MIN = 0.004            # a band narrower than this share of the axis is drawn as the line alone
+SWING_NAME = "swing: lowest to highest between drawn points"
 POSITIVE, NEGATIVE, TRUTH = "#2563eb", "#dc2626", "#111827"
 PALETTE = ("#2563eb", "#16a34a", "#d97706", "#9333ea", "#0891b2", "#db2777", "#65a30d", "#475569")
 _FONT = "Source Sans, Source Sans Pro, sans-serif"
@@ -45,6 +47,32 @@ def sample(count, limit):
 def line_index(history, lines):
     """Indices into the history for a figure of `lines` lines, within both point budgets."""
     return sample(len(history), max(30, min(MAX_POINTS, MAX_FIGURE_POINTS // max(lines, 1))))
+
+
+def band(idx, low, high):
+    """Return (low, high) at the drawn samples idx, each widened to hold every sample since the drawn one before.
+
+    So a chart that draws one point in ten still shows how far the values swung in between.
+    """
+    starts = np.concatenate([[0], np.asarray(idx)[:-1] + 1])
+    return np.minimum.reduceat(low, starts, axis=0), np.maximum.reduceat(high, starts, axis=0)
+
+
+def _band_traces(x, low, high, color, name, showlegend=False):
+    """Two traces that shade between low and high, or none where the band is no wider than a line."""
+    spread = float(np.max(high) - np.min(low)) or 1.0
+    if not np.any(high - low > BAND_MIN * spread):
+        return []
+    edge = {"type": "scatter", "x": x, "mode": "lines", "line": {"width": 0, "color": color}, "hoverinfo": "skip",
+            "legendgroup": name, "cliponaxis": False}
+    return [{**edge, "y": _r(high, 8), "name": name, "showlegend": False},
+            {**edge, "y": _r(low, 8), "name": name, "showlegend": showlegend, "fill": "tonexty",
+             "fillcolor": _translucent(color)}]
+
+
+def _translucent(color):
+    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},0.25)"
 
 
 def plain(names):
@@ -143,8 +171,13 @@ def outputs_over_time(history, names, truth):
     names = plain(names)
     idx = line_index(history, len(names))
     outputs, x = history.outputs(idx), history.epochs[idx]
-    data = [_line(x, _r(outputs[:, j]), name, line={"color": PALETTE[j % len(PALETTE)]})
-            for j, name in enumerate(names)]
+    data = []
+    if len(names) <= len(PALETTE):
+        low, high = band(idx, *history.output_band())
+        for j, name in enumerate(names):
+            data += _band_traces(x, low[:, j], high[:, j], PALETTE[j], f"{name}: {SWING_NAME}")
+    data += [_line(x, _r(outputs[:, j]), name, line={"color": PALETTE[j % len(PALETTE)]})
+             for j, name in enumerate(names)]
     shapes = [{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": float(t), "y1": float(t),
                "line": {"color": PALETTE[j], "dash": "dot", "width": 1}}
               for j, t in enumerate(truth)] if len(names) <= len(PALETTE) else []
@@ -156,8 +189,17 @@ def squared_error_over_time(history, names, truth):
     """Draw each person's (truth - output)^2 across the recorded epochs: who is the network struggling with?"""
     names = plain(names)
     idx = line_index(history, len(names))
-    errors = (np.asarray(truth, dtype=float)[None, :] - history.outputs(idx)) ** 2
-    data = [_line(history.epochs[idx], _r(errors[:, j], 8), name) for j, name in enumerate(names)]
+    truth = np.asarray(truth, dtype=float)[None, :]
+    errors, x = (truth - history.outputs(idx)) ** 2, history.epochs[idx]
+    data = []
+    if len(names) <= len(PALETTE):
+        low, high = band(idx, *history.output_band())
+        worst = np.maximum((truth - low) ** 2, (truth - high) ** 2)
+        best = np.where((low <= truth) & (truth <= high), 0.0, np.minimum((truth - low) ** 2, (truth - high) ** 2))
+        for j, name in enumerate(names):
+            data += _band_traces(x, best[:, j], worst[:, j], PALETTE[j], f"{name}: {SWING_NAME}")
+    data += [_line(x, _r(errors[:, j], 8), name, line={"color": PALETTE[j % len(PALETTE)]})
+             for j, name in enumerate(names)]
     return _figure(data, "Each person's squared error, epoch by epoch", **_epoch_axes("(truth - output)²"))
 
 
@@ -168,13 +210,16 @@ def loss_curve(history, log=False, changes=(), runs=()):
     for label, epochs, loss in runs:
         keep = sample(len(epochs), MAX_POINTS // 2)
         data.append(_line(np.asarray(epochs)[keep], _r(np.asarray(loss)[keep], 8), label, line={"dash": "dot"}))
+    low, high = band(idx, *history.loss_band)
+    swing = _band_traces(history.epochs[idx], low, high, POSITIVE, SWING_NAME, showlegend=True)
+    data += swing
     data.append(_line(history.epochs[idx], _r(history.loss[idx], 8), "this run",
                       line={"color": POSITIVE, "width": 3}))
     shapes = [{"type": "line", "x0": e, "x1": e, "yref": "paper", "y0": 0, "y1": 1,
                "line": {"color": "#6b7280", "dash": "dash"}} for e, _ in changes]
     notes = [{"x": e, "yref": "paper", "y": 1, "text": text, "showarrow": False, "xanchor": "left"}
              for e, text in changes]
-    return _figure(data, "The loss: how wrong the network is, epoch by epoch", showlegend=bool(runs),
+    return _figure(data, "The loss: how wrong the network is, epoch by epoch", showlegend=bool(runs or swing),
                    legend={"orientation": "h", "y": -0.25}, shapes=shapes, annotations=notes,
                    **_epoch_axes("loss (sum of squared errors)",
                                  **({"type": "log"} if log else {"type": "linear", "rangemode": "tozero"})))

@@ -1,8 +1,26 @@
 """Process-wide speed for Streamlit's rerun loop. Nothing here is per session or holds anyone's data."""
 
 import gc
+import threading
+
+import nn
 
 _frozen = False
+_warm = threading.Lock()
+_warmed = False
+
+
+def warm_kernel():
+    """Once per process, before the first page is drawn: compile or load the training kernel (nn.warm_up).
+
+    From numba's on-disk cache this takes a fraction of a second; a fresh checkout compiles once, for
+    a few seconds, at the first visit after the server starts rather than at someone's click.
+    """
+    global _warmed
+    with _warm:
+        if not _warmed:
+            nn.warm_up()
+            _warmed = True
 
 
 def freeze_long_lived():

@@ -265,12 +265,12 @@ def import_run():
     if upload is None:
         return
     try:
-        net = runfile.from_json(upload.getvalue())
+        net, note = runfile.from_json(upload.getvalue())
     except ValueError as err:
         s.message = f"That file was not loaded: {err}. Your run is unchanged."
         return
     _replace(net)
-    s.message = f"Loaded a run at epoch {net.epoch:,}."
+    s.message = f"Loaded a run at epoch {net.epoch:,}." + (f" {note}" if note else "")
 
 
 def _from_url():
@@ -285,7 +285,8 @@ def _from_url():
     net = runfile.replay(recipe, progress=report)
     if bar is not None:
         bar.empty()
-    return net, messages
+    note = runfile.fingerprint_note(recipe, net)
+    return net, messages + ([note] if note else [])
 
 
 def sync_url():

@@ -6,14 +6,20 @@ from ui import charts, figures, state, tables
 st.title("Loss")
 st.write("The loss adds up each person's squared error: 0 would mean every guess is exactly right.")
 net = state.net()
-rising = diagnose.loss_rising(net)
-if rising:
+rising, swing = diagnose.loss_rising(net), diagnose.loss_swinging(net)
+if rising or swing:
     with st.container(border=True):
-        st.markdown("**Why is the loss going up?**")
-        st.write(f"The loss was lowest at epoch {rising[0]:,} ({rising[1]:.6f}) and has risen since. The series' rule "
-                 "is not the exact slope of the loss, so over a long run its steps can make things worse. "
-                 "The exact derivative always steps downhill.")
-        st.button("Use the exact derivative from the next epoch", key="loss_exact", on_click=state.use_exact_rule)
+        st.markdown("**Why is the loss going up?**" if rising else "**Why does the loss jump up and down?**")
+        if rising:
+            st.write(f"The loss was lowest at epoch {rising[0]:,} ({rising[1]:.6f}, the lowest of every epoch so far) "
+                     "and has risen since. The series' rule is not the exact slope of the loss, so over a long run "
+                     "its steps can make things worse. The exact derivative steps downhill.")
+        if swing:
+            st.write(f"The loss now swings every epoch, between {swing[0]:.6f} and {swing[1]:.6f}: each step "
+                     "overshoots, back and forth across the valley. The shaded band on the chart shows how far it "
+                     "swings between the points drawn.")
+        if net.rule == "series":
+            st.button("Use the exact derivative from the next epoch", key="loss_exact", on_click=state.use_exact_rule)
 view = st.segmented_control("Show", ["Live curve", "Replay"], default="Live curve", key="loss_view", required=True,
                             help="The live curve grows as you train; the replay goes back through the history.")
 if view != "Replay":  # the live curve, also while the browser reports the selector empty
