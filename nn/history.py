@@ -15,7 +15,7 @@ grow as needed. Outputs at a sample follow from its weights (`outputs()`), so th
 import numpy as np
 
 from . import kernel
-from .kernel import BEST_EPOCH, COUNT, DENSE, DIVERGED, N_DENSE, SPARSE, STRIDE
+from .kernel import BEST_EPOCH, COUNT, DENSE, DIVERGED, EPOCH, N_DENSE, SPARSE, STRIDE
 
 __all__ = ["DENSE", "SPARSE", "History"]
 FIRST_ROWS = 256
@@ -118,21 +118,29 @@ class History:
         """Run up to `epochs` epochs of the kernel from params (changed in place); return (done, diverged)."""
         lay, done = self.layout, 0
         while done < epochs and not self._state[DIVERGED]:
-            self._make_room()
-            done += kernel.train(self.X, people_y, params, lay.hidden, lay.bias, lay.code, rule,
-                                 learning_rate, epochs - done, self._state, self._best, self._epoch,
-                                 self._params, self._loss, self._low, self._high, self._out_low, self._out_high)
+            self._make_room(epochs - done)
+            step = kernel.train(self.X, people_y, params, lay.hidden, lay.bias, lay.code, rule,
+                                learning_rate, epochs - done, self._state, self._best, self._epoch,
+                                self._params, self._loss, self._low, self._high, self._out_low, self._out_high)
+            if step == 0 and not self._state[DIVERGED]:
+                raise RuntimeError("the history's buffers had no room for the next epoch")  # a bug, never input
+            done += step
         return done, bool(self._state[DIVERGED])
 
-    def _make_room(self):
-        """Grow whichever buffer is full (doubling, up to what the grid can ever hold)."""
+    def _make_room(self, epochs):
+        """Grow the buffers, once, to hold `epochs` more epochs (at least doubling, up to what the grid can hold).
+
+        Sizing them for the whole call lets the kernel run it without coming back for room: each return
+        must win the GIL back, which can take a switch interval (5 ms) when other threads are busy.
+        """
         count, sparse = len(self), len(self) - self.dense_count
-        if count >= len(self._epoch):
-            rows = min(2 * len(self._epoch), DENSE + SPARSE + 3)
+        if count + epochs > len(self._epoch):
+            rows = min(max(count + epochs, 2 * len(self._epoch)), DENSE + SPARSE + 3)
             self._epoch, self._params, self._loss, self._low, self._high = (
                 _grown(a, rows) for a in (self._epoch, self._params, self._loss, self._low, self._high))
-        if sparse >= len(self._out_low):
-            rows = min(max(2 * len(self._out_low), 64), SPARSE + 2)
+        past_dense = max(0, self._state[EPOCH] + epochs - DENSE)
+        if sparse + past_dense > len(self._out_low) and len(self._out_low) < SPARSE + 2:
+            rows = min(max(sparse + past_dense, 2 * len(self._out_low)), SPARSE + 2)
             self._out_low, self._out_high = _grown(self._out_low, rows), _grown(self._out_high, rows)
 
     def copy(self):
