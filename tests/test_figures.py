@@ -154,3 +154,27 @@ def test_names_with_markup_are_shown_as_typed():
         assert fig.data[0].name == "&lt;b&gt;x&lt;/b&gt;"
     replay = figures.replay(net.history, names, truth, net.layout.names())
     assert "<b>" not in replay.to_json()
+
+
+def test_band_widens_each_drawn_point_to_hold_the_points_it_skips():
+    low, high = np.array([5.0, 1.0, 9.0, 2.0, 3.0]), np.array([5.0, 4.0, 9.0, 7.0, 3.0])
+    lo, hi = figures.band(np.array([0, 2, 4]), low, high)
+    np.testing.assert_array_equal(lo, [5.0, 1.0, 2.0])
+    np.testing.assert_array_equal(hi, [5.0, 9.0, 7.0])
+
+
+def test_a_swinging_loss_is_drawn_as_a_band_that_holds_every_epoch():
+    net = trained(100_000)
+    fig = figures.loss_curve(net.history)
+    high, low = (t for t in fig.data if t.hoverinfo == "skip")
+    assert low.fill == "tonexty" and low.showlegend and fig.layout.showlegend
+    late = np.asarray(low.x) > 20_000
+    assert np.all((np.asarray(high.y) - np.asarray(low.y))[late] > 0.01)
+    assert min(low.y) <= net.best[1] + 1e-8 and max(high.y) >= net.history.loss_band[1].max() - 1e-8
+
+
+def test_a_quiet_run_draws_no_band():
+    fig = figures.loss_curve(trained(1900).history)
+    assert all(t.hoverinfo != "skip" for t in fig.data)
+    people = figures.outputs_over_time(trained(100_000).history, ["A", "B", "C"], [1.0, 0.85, 0.4])
+    assert any(t.fill == "tonexty" for t in people.data)

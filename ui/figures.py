@@ -58,10 +58,16 @@ def band(idx, low, high):
     return np.minimum.reduceat(low, starts, axis=0), np.maximum.reduceat(high, starts, axis=0)
 
 
-def _band_traces(x, low, high, color, name, showlegend=False):
-    """Two traces that shade between low and high, or none where the band is no wider than a line."""
-    spread = float(np.max(high) - np.min(low)) or 1.0
-    if not np.any(high - low > BAND_MIN * spread):
+def _band_traces(x, y, low, high, color, name, showlegend=False):
+    """Two traces that shade between low and high, or none where the band shows nothing the line y does not.
+
+    The line from one drawn point to the next already spans their values; the band matters only where
+    the values in between went beyond them, as they do when the loss swings from epoch to epoch.
+    """
+    y = np.asarray(y, dtype=float)
+    before = np.concatenate([y[:1], y[:-1]])
+    tol = BAND_MIN * (float(np.max(high) - np.min(low)) or 1.0)
+    if not np.any((low < np.minimum(before, y) - tol) | (high > np.maximum(before, y) + tol)):
         return []
     edge = {"type": "scatter", "x": x, "mode": "lines", "line": {"width": 0, "color": color}, "hoverinfo": "skip",
             "legendgroup": name, "cliponaxis": False}
@@ -175,7 +181,7 @@ def outputs_over_time(history, names, truth):
     if len(names) <= len(PALETTE):
         low, high = band(idx, *history.output_band())
         for j, name in enumerate(names):
-            data += _band_traces(x, low[:, j], high[:, j], PALETTE[j], f"{name}: {SWING_NAME}")
+            data += _band_traces(x, outputs[:, j], low[:, j], high[:, j], PALETTE[j], f"{name}: {SWING_NAME}")
     data += [_line(x, _r(outputs[:, j]), name, line={"color": PALETTE[j % len(PALETTE)]})
              for j, name in enumerate(names)]
     shapes = [{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": float(t), "y1": float(t),
@@ -197,7 +203,7 @@ def squared_error_over_time(history, names, truth):
         worst = np.maximum((truth - low) ** 2, (truth - high) ** 2)
         best = np.where((low <= truth) & (truth <= high), 0.0, np.minimum((truth - low) ** 2, (truth - high) ** 2))
         for j, name in enumerate(names):
-            data += _band_traces(x, best[:, j], worst[:, j], PALETTE[j], f"{name}: {SWING_NAME}")
+            data += _band_traces(x, errors[:, j], best[:, j], worst[:, j], PALETTE[j], f"{name}: {SWING_NAME}")
     data += [_line(x, _r(errors[:, j], 8), name, line={"color": PALETTE[j % len(PALETTE)]})
              for j, name in enumerate(names)]
     return _figure(data, "Each person's squared error, epoch by epoch", **_epoch_axes("(truth - output)²"))
@@ -211,7 +217,7 @@ def loss_curve(history, log=False, changes=(), runs=()):
         keep = sample(len(epochs), MAX_POINTS // 2)
         data.append(_line(np.asarray(epochs)[keep], _r(np.asarray(loss)[keep], 8), label, line={"dash": "dot"}))
     low, high = band(idx, *history.loss_band)
-    swing = _band_traces(history.epochs[idx], low, high, POSITIVE, SWING_NAME, showlegend=True)
+    swing = _band_traces(history.epochs[idx], history.loss[idx], low, high, POSITIVE, SWING_NAME, showlegend=True)
     data += swing
     data.append(_line(history.epochs[idx], _r(history.loss[idx], 8), "this run",
                       line={"color": POSITIVE, "width": 3}))
