@@ -93,6 +93,8 @@ class People:
         """Build People from dicts with keys name, the four features and truth."""
         rows = list(rows)
         for i, row in enumerate(rows):
+            if not isinstance(row, dict):
+                raise ValueError(f"row {i + 1} must hold a name, the four scores and a truth")
             missing = [key for key in ("name", *FEATURES, "truth") if key not in row]
             if missing:
                 raise ValueError(f"row {i + 1}: missing {', '.join(missing)}")
@@ -104,13 +106,15 @@ class People:
 
 def _cell(row, i, column):
     """Return row[column] as a float, or raise ValueError naming the row and column."""
-    value = row[column]
-    if isinstance(value, bool) or value is None:
-        raise ValueError(f"row {i + 1} ({row.get('name')}), {column}: {value!r} is not a number")
+    value, where = row[column], f"row {i + 1}" + (f" ({row['name']})" if isinstance(row.get("name"), str) else "")
+    if value is None or (isinstance(value, float) and value != value):
+        raise ValueError(f"{where}, {column}: the cell is empty")
+    if isinstance(value, bool):
+        raise ValueError(f"{where}, {column}: {value!r} is not a number")
     try:
         return float(value)
     except (TypeError, ValueError):
-        raise ValueError(f"row {i + 1} ({row.get('name')}), {column}: {value!r:.40} is not a number") from None
+        raise ValueError(f"{where}, {column}: {str(value)[:40]!r} is not a number") from None
 
 
 def _check_cell(value, i, name, column):

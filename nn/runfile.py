@@ -16,6 +16,7 @@ import binascii
 import inspect
 import json
 import re
+import urllib.parse
 
 import numpy as np
 
@@ -234,7 +235,17 @@ def _numbers(value, shape, what):
 
 # --- URL -----------------------------------------------------------------------------
 DEFAULTS = {"hidden": 1, "bias": False, "activation": "sigmoid", "seed": 0}
+DEFAULT_WORDS = {"hidden": "one hidden neuron", "bias": "network with no bias", "activation": "sigmoid",
+                 "seed": "seed 0", "people": "people", "schedule": "rule and learning rate", "epoch": "start",
+                 "fp": "check"}
 QUERY_KEYS = {"epoch", "schedule", "people", "fp", *DEFAULTS}  # every URL parameter a shared run may carry
+STREAMLIT_KEYS = {"embed", "embed_options"}  # Streamlit's own parameters, left to it
+# A shared address stays under 8 KB, the request-line limit of common servers and proxies (nginx's
+# default buffer is 8 KB), so a reload always reaches the server: the query gets MAX_QUERY characters,
+# which leaves room for the host and the page's path.
+MAX_QUERY = 6_000
+MAX_VALUE = MAX_QUERY        # a longer value in a link is not read at all
+OMITTED = "omitted"          # a value too long to share, left out of the address on purpose
 
 
 def to_query(net):
@@ -251,14 +262,39 @@ def to_query(net):
         raw = json.dumps(rows, separators=(",", ":")).encode()
         query["people"] = base64.urlsafe_b64encode(raw).decode().rstrip("=")
     query["fp"] = net.fingerprint
+    for key in ("people", "schedule"):  # what does not fit is left out, and the link says so when opened
+        if query_length(query) > MAX_QUERY and key in query:
+            query[key] = OMITTED
+            query.pop("fp", None)
     return query
 
 
+def query_length(query):
+    """Return the length of the query string for these parameters, as the address bar writes it."""
+    return len(urllib.parse.urlencode(query))
+
+
+def omitted(query):
+    """Return what to_query had to leave out of the address (a list of "people" or "schedule")."""
+    return [key for key in ("people", "schedule") if query.get(key) == OMITTED]
+
+
 def from_query(query):
-    """Return (recipe, messages) from URL parameters; what cannot be read falls back to the series' default."""
+    """Return (recipe, messages) from URL parameters; what cannot be read falls back to the series' default.
+
+    Parsing is bounded: a value longer than MAX_VALUE characters is not read at all, the people's JSON
+    may nest only as deep as a list of rows, and every score must be a number (not text that looks like one).
+    """
     messages, arch = [], dict(DEFAULTS)
-    r = {"architecture": arch, "people": None, "schedule": [[0, "series", 1.0]], "epoch": 0,
-         "fingerprint": query.get("fp")}
+    r = {"architecture": arch, "people": None, "schedule": [[0, "series", 1.0]], "epoch": 0, "fingerprint": None}
+    unknown = sorted(set(query) - QUERY_KEYS - STREAMLIT_KEYS)
+    if unknown:
+        named = ", ".join(repr(k[:20]) for k in unknown[:3]) + (" and more" if len(unknown) > 3 else "")
+        messages.append(f"The link's {named} can't be used by the playground and were ignored.")
+    query = {k: v for k, v in query.items() if k in QUERY_KEYS}
+    for key in [k for k, v in query.items() if len(v) > MAX_VALUE]:
+        messages.append(f"The link's {key} is too long to read ({len(query.pop(key)):,} characters); "
+                        f"using the series' {DEFAULT_WORDS.get(key, key)}.")
     readers = {"hidden": int, "seed": int, "activation": str, "bias": lambda v: {"1": True, "0": False}[v]}
     for key, read in readers.items():
         if key in query:
@@ -267,16 +303,20 @@ def from_query(query):
                 check_options(**{key: value})
                 arch[key] = value
             except (ValueError, KeyError):
-                messages.append(f"The link's {key} {query[key]!r:.40} can't be used; using the series' {DEFAULTS[key]}.")
-    if "people" in query:
+                messages.append(f"The link's {key} {query[key]!r:.40} can't be used; "
+                                f"using the series' {DEFAULT_WORDS[key]}.")
+    if query.get("people") == OMITTED:
+        messages.append("This link's people were too many to fit in a link, so it uses the series' people. "
+                        "To share your own people, use a run file (Lab: Download this run).")
+    elif "people" in query:
         try:
-            raw = base64.urlsafe_b64decode(query["people"] + "=" * (-len(query["people"]) % 4))
-            columns = ("name", *FEATURES, "truth")
-            rows = [dict(zip(columns, row, strict=True)) for row in json.loads(raw)]
-            r["people"] = People.from_rows(rows).rows()
-        except (ValueError, TypeError, binascii.Error, UnicodeDecodeError) as err:
+            r["people"] = _people_from_link(query["people"])
+        except (ValueError, TypeError, binascii.Error, UnicodeDecodeError, RecursionError) as err:
             messages.append(f"The link's people can't be read ({_short(err)}); using the series' people.")
-    if "schedule" in query:
+    if query.get("schedule") == OMITTED:
+        messages.append("This link's changes of rule and learning rate were too many to fit in a link, so it uses "
+                        "the series' rule and learning rate. A run file keeps them all.")
+    elif "schedule" in query:
         try:
             items = [part.split(":") for part in query["schedule"].split(",")]
             r["schedule"] = [[int(e), rule, float(lr)] for e, rule, lr in items]
@@ -296,7 +336,25 @@ def from_query(query):
         if "schedule" in str(err) or "rule" in str(err) or "learning_rate" in str(err):
             messages.append(f"The link's schedule can't be used ({_short(err)}); using the series' rule and learning rate.")
             r["schedule"] = [[0, "series", 1.0]]
+    if not messages and query.get("people") != OMITTED and query.get("schedule") != OMITTED:
+        r["fingerprint"] = query.get("fp")  # only a link read whole can be checked against its fingerprint
     return r, messages
+
+
+def _people_from_link(value):
+    """Return People.rows() from the link's people value: base64 of [[name, 4 scores, truth], ...]."""
+    raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
+    rows = json.loads(raw)
+    if not isinstance(rows, list) or not all(isinstance(row, list) and len(row) == 6 for row in rows):
+        raise ValueError("each person must be a name, four scores and a truth")
+    columns = ("name", *FEATURES, "truth")
+    for i, row in enumerate(rows):
+        if not isinstance(row[0], str):
+            raise ValueError(f"row {i + 1}: the name must be text")
+        for column, cell in zip(columns[1:], row[1:], strict=True):
+            if isinstance(cell, bool) or not isinstance(cell, (int, float)):
+                raise ValueError(f"row {i + 1}, {column}: {str(cell)[:20]!r} is not a number")
+    return People.from_rows([dict(zip(columns, row, strict=True)) for row in rows]).rows()
 
 
 def fingerprint_note(recipe_, net):

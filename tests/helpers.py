@@ -1,6 +1,7 @@
 """Shared test helpers: the app's path and networks trained once per test session."""
 
 import pickle
+import re
 from functools import lru_cache
 
 from nn import Network
@@ -28,3 +29,8 @@ def tex_lines(tex):
     """The lines of a By-hand block (ui/byhand.block), from its TeX source as st.latex or KaTeX hands it back."""
     body = tex.strip("$\n ").removeprefix(r"\begin{gathered}").removesuffix(r"\end{gathered}")
     return body.split(byhand.LINE_BREAK)
+
+
+def shown(text):
+    """Markdown source made by ui.text.plain, read back as the page shows it (each escaped mark as itself)."""
+    return re.sub(r"\\(.)", r"\1", text).replace("\u2060", "")

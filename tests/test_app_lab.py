@@ -2,7 +2,7 @@
 
 import numpy as np
 import pandas as pd
-from helpers import APP, trained
+from helpers import APP, shown, trained
 from streamlit.testing.v1 import AppTest
 
 from nn import Network
@@ -79,7 +79,7 @@ def test_invalid_people_say_which_row_and_column_and_change_nothing():
         ({"edited_rows": {1: {"Money": 1.5}}}, "row 2 (Bob), Money: 1.5 is outside 0 to 1"),
         ({"edited_rows": {2: {"Name": "Bob"}}}, "row 3: the name 'Bob' is already used in row 2"),
         ({"edited_rows": {0: {"Name": ""}}}, "row 1: the name is empty"),
-        ({"edited_rows": {0: {"Truth": None}}}, "row 1 (Alejandra), truth: None is not a number"),
+        ({"edited_rows": {0: {"Truth": None}}}, "row 1 (Alejandra), truth: the cell is empty"),
         ({"deleted_rows": [0, 1, 2]}, "1 to 100 people"),
     ]
     for edit, words in cases:
@@ -87,7 +87,7 @@ def test_invalid_people_say_which_row_and_column_and_change_nothing():
         before = net_of(at)
         bad_edit(at, edit)
         assert not at.exception
-        assert any(words in e.value for e in at.error), (words, [e.value for e in at.error])
+        assert any(words in shown(e.value) for e in at.error), (words, [e.value for e in at.error])
         assert net_of(at) is before and net_of(at).epoch == 100
 
 
@@ -110,7 +110,7 @@ def test_a_shared_url_rebuilds_the_same_network_in_a_new_session():
 
 def test_a_malformed_url_gets_a_message_and_the_series_defaults():
     at = open_app(query={"epoch": "ten", "hidden": "99"})
-    notes = " ".join(w.value for w in at.sidebar.warning)
+    notes = " ".join(shown(w.value) for w in at.sidebar.warning)
     assert "epoch 'ten'" in notes and "hidden '99'" in notes
     assert net_of(at).epoch == 0 and net_of(at).options["hidden"] == 1
 
@@ -171,3 +171,13 @@ def test_a_link_whose_fingerprint_differs_says_so_in_the_sidebar():
     assert any("other bits" in w.value for w in at.sidebar.warning)
     same = open_app(query={"epoch": "1900", "fp": trained(1900).fingerprint})
     assert not same.sidebar.warning
+
+
+def test_names_from_user_text_show_as_typed_in_every_message():
+    """A name that is Markdown (an image, a link, math) reaches the page escaped, so it shows as typed."""
+    at = open_app(LAB, trained(100))
+    name = "![x](http://127.0.0.1:9/pixel) [link](https://example.com) $x$ :red[hi]"
+    bad_edit(at, {"edited_rows": {0: {"Name": name, "Money": 2.0}}})
+    error = at.error[0].value
+    assert shown(error) == f"Nothing changed: row 1 ({name}), Money: 2 is outside 0 to 1."
+    assert "](" not in error.replace("\\](", "") and "\\!\\[x\\]\\(http" in error and "http:" not in error

@@ -183,3 +183,63 @@ def test_a_long_wide_run_exports_under_the_upload_limit_and_loads_back():
     net.train(5000)
     np.testing.assert_array_equal(back.params, net.params)
     assert np.all(np.diff(back.history.epochs) > 0)
+
+
+def link_people(rows):
+    import base64
+    return base64.urlsafe_b64encode(json.dumps(rows).encode()).decode().rstrip("=")
+
+
+@pytest.mark.parametrize("query, words", [
+    ({"people": link_people([["A", "0.5", 0.2, 0.3, 0.4, 0.5]])}, "is not a number"),
+    ({"people": link_people([["A", True, 0.2, 0.3, 0.4, 0.5]])}, "is not a number"),
+    ({"people": link_people([[5, 0.1, 0.2, 0.3, 0.4, 0.5]])}, "name must be text"),
+    ({"people": link_people([{"name": "A"}])}, "a name, four scores and a truth"),
+    ({"people": link_people([["A", 1e308 * 10, 0.2, 0.3, 0.4, 0.5]])}, "people"),
+    ({"people": link_people("[" * 3000)}, "people"),
+    ({"people": "W" * 3000 + "1" * 3001}, "too long to read"),
+    ({"schedule": "0:series:1," * 1000}, "too long to read"),
+    ({"hidden": "9" * 5000}, "hidden"),
+    ({"epoch": "1e400"}, "epoch"),
+    ({"mystery": "1", "other": "2"}, "'mystery', 'other' can't be used"),
+    ({"bias": "yes"}, "using the series' network with no bias"),
+])
+def test_every_malformed_link_gets_a_plain_message_and_never_an_exception(query, words):
+    recipe, messages = rf.from_query({"epoch": "10", **query})
+    assert any(words in m for m in messages), messages
+    assert not any("False" in m or "zip()" in m for m in messages)   # no code wording
+    assert rf.replay(recipe).epoch in (0, 10)
+
+
+def test_a_link_with_deep_nesting_is_refused_without_recursion():
+    deep = link_people(json.loads("[" * 900 + "]" * 900))
+    _, messages = rf.from_query({"people": deep})
+    assert messages and "people" in messages[0]
+    raw = "[" * 5000   # past the JSON decoder's recursion limit, but within the value's length bound
+    import base64
+    value = base64.urlsafe_b64encode(raw.encode()).decode()[:rf.MAX_VALUE]
+    _, messages = rf.from_query({"people": value})
+    assert messages and "people" in messages[0]
+
+
+def test_the_address_stays_bounded_and_says_what_it_left_out():
+    names = [f"person number {i} " + "x" * 50 for i in range(100)]
+    rng = np.random.default_rng(0)
+    net = Network(People(names, rng.uniform(0, 1, (100, 4)), rng.uniform(0, 1, 100)), hidden=3, bias=True)
+    net.train(10)
+    query = rf.to_query(net)
+    assert rf.query_length(query) <= rf.MAX_QUERY
+    assert rf.omitted(query) == ["people"] and "fp" not in query
+    assert query["hidden"] == "3" and query["bias"] == "1" and query["epoch"] == "10"
+    recipe, messages = rf.from_query(query)
+    assert "too many to fit in a link" in messages[0]
+    assert rf.replay(recipe).epoch == 10 and recipe["fingerprint"] is None
+    small = varied()
+    assert rf.omitted(rf.to_query(small)) == []
+
+
+def test_a_file_whose_people_are_not_rows_is_refused():
+    data = rf.to_dict(trained(100))
+    data["people"] = [5]
+    with pytest.raises(ValueError, match="row 1"):
+        rf.from_dict(data)

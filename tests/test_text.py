@@ -85,3 +85,17 @@ def test_each_step_is_one_block_whose_lines_come_back_whole(hidden, bias):
         tex = byhand.block(lines)
         assert tex.startswith(r"\begin{gathered}") and tex.count(byhand.LINE_BREAK) == len(lines) - 1
         assert tex_lines(f"$$\n{tex}\n$$") == lines  # as st.latex hands it back
+
+
+def test_plain_text_shows_markdown_as_typed_and_makes_no_link():
+    from helpers import shown
+
+    from ui.text import JOINER, plain
+    for typed in ("![x](http://host/p.png)", "[a](https://e.com) **b** $x$ :red[c] <b>d</b>", "www.e.com me@e.com",
+                  "back\\slash `code` # heading", "Ünïcode naïve ☺"):
+        escaped = plain(typed)
+        assert shown(escaped) == typed
+        assert "://" not in escaped.replace("\\", "").replace(JOINER, "") or JOINER + "\\:" in escaped
+        for pattern in ("http:", "https:", "www.", "e@"):
+            assert pattern not in escaped
+        assert not re.search(r"(?<!\\)[!*_\[\]()$:<>`#]", escaped), escaped  # every Markdown mark escaped

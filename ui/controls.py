@@ -6,6 +6,7 @@ import streamlit as st
 
 from nn import diagnose
 from ui import state
+from ui.text import plain
 
 # Streamlit's frontend applies every query-parameter change with history.pushState, so each press
 # (which moves the epoch in the address, state.sync_url) would add an entry to the browser's Back
@@ -23,6 +24,9 @@ _ONE_HISTORY_ENTRY_A_PAGE = """<script>
   };
 })();
 </script>"""
+
+
+LEFT_OUT = {"people": "people", "schedule": "changes of rule and learning rate"}
 
 
 def _heartbeat():
@@ -71,13 +75,17 @@ def sidebar():
             st.progress(done / total, text=f"Training: {done:,} of {total:,} epochs")
             st.button("Stop", key="stop", on_click=state.pause, width="stretch")
         if s.message:
-            st.warning(s.message)
+            st.warning(plain(s.message))
         for note in s.url_messages:
-            st.warning(note)
+            st.warning(plain(note))
         if net.diverged:
             st.error(f"The network diverged at epoch {net.diverged_at:,}: a number grew too big to hold, so "
                      "training stopped at the last good epoch. Press Reset to start again.")
+        left_out = state.sync_url()
+        if left_out:
+            st.info(f"This run has too many {' and '.join(LEFT_OUT[k] for k in left_out)} to share by link, so the "
+                    "address keeps only the options and the epoch. To share all of it, download the run file "
+                    "in the Lab; whoever loads it gets this very run.")
         st.html(_ONE_HISTORY_ENTRY_A_PAGE, unsafe_allow_javascript=True)
-    state.sync_url()
     if state.busy():
         st.fragment(run_every=state.TICK_SECONDS)(_heartbeat)()

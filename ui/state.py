@@ -290,7 +290,8 @@ def _from_url():
 
 
 def sync_url():
-    """Keep the address bar holding this run, so that copying it shares it."""
+    """Keep the address bar holding this run, so that copying it shares it; return what had to be left out."""
     query = runfile.to_query(st.session_state.net)
     if st.query_params.to_dict() != query:
         st.query_params.from_dict(query)
+    return runfile.omitted(query)

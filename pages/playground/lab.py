@@ -4,6 +4,7 @@ import streamlit as st
 from nn import FEATURES, runfile
 from nn.network import MAX_HIDDEN, MAX_LEARNING_RATE
 from ui import state
+from ui.text import plain
 
 st.title("Lab")
 st.write("Go beyond the series: change how the network learns, give it your own people, and share what you find.")
@@ -42,7 +43,7 @@ with st.form("lab_people"):
                                   **{c: number for c in (*FEATURES, "Truth")}})
     st.form_submit_button("Use these people (restarts at epoch 0)", on_click=state.use_edited_people)
 if st.session_state.people_problem:
-    st.error(f"Nothing changed: {st.session_state.people_problem}.")
+    st.error(plain(f"Nothing changed: {st.session_state.people_problem}."))
 st.button("Restore the series' people", key="lab_series_people", on_click=state.restore_series_people)
 
 st.subheader("Compare runs")

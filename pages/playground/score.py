@@ -2,6 +2,7 @@ import streamlit as st
 
 from nn import FEATURES, JAMES
 from ui import state, tables
+from ui.text import plain
 
 st.title("Score a person")
 st.write("Type in someone's four scores (0 to 1) and the trained network guesses their happiness in an instant.")
@@ -16,7 +17,7 @@ if submitted:
     try:
         happiness = float(net.predict([values])[0])
     except ValueError as err:
-        st.error(f"That can't be scored: {err}.")
+        st.error(plain(f"That can't be scored: {err}."))
     else:
         who = name.strip() or "Someone"
         state.score(who, values)

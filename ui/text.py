@@ -1,0 +1,28 @@
+"""Text a user, a link or a file supplied, made safe to show in Streamlit's Markdown elements.
+
+`st.warning`, `st.error`, `st.caption` and friends read their text as Markdown, so a person named
+`![x](http://host/pixel)` or a link value `[here](https://...)` would become an image the browser fetches
+or a live link. `plain(text)` makes Markdown show such text as typed, in two steps:
+
+- every ASCII punctuation mark is backslash-escaped, which CommonMark shows as the mark itself: links,
+  images, emphasis, math ($), HTML and Streamlit's :colour[...] and :icon: directives stay text;
+- bare addresses (`https://…`, `www.…`, `name@host`) would still become links, because GitHub-flavoured
+  Markdown finds them in the text after escapes are read. An invisible word joiner (U+2060) before each
+  `:` and `@`, and inside `www.`, breaks those patterns without changing what the reader sees.
+
+Every message that can hold such text goes through `plain` (or is shown with st.text, a table or a
+chart, which never read Markdown).
+"""
+
+import re
+import string
+
+_PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
+_AUTOLINK = re.compile(r"(www)(?=\.)|(?=[:@])", re.IGNORECASE)
+JOINER = "\u2060"
+
+
+def plain(text):
+    """Return text escaped so that Markdown shows it character for character (with no link made of it)."""
+    unlinked = _AUTOLINK.sub(lambda m: (m.group(1) or "") + JOINER, str(text))
+    return _PUNCTUATION.sub(r"\\\1", unlinked)
