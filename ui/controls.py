@@ -5,7 +5,7 @@ import time
 import streamlit as st
 
 from nn import diagnose
-from ui import state
+from ui import budget, state
 from ui.text import plain
 
 # Streamlit's frontend applies every query-parameter change with history.pushState, so each press
@@ -72,8 +72,20 @@ def sidebar():
         progress = state.progress()
         if progress:
             done, total = progress
-            st.progress(done / total, text=f"Training: {done:,} of {total:,} epochs")
-            st.button("Stop", key="stop", on_click=state.pause, width="stretch")
+            what = "Rebuilding the shared run" if s.job_schedule is not None else "Training"
+            st.progress(done / total, text=f"{what}: {done:,} of {total:,} epochs")
+            if s.waiting:
+                st.caption(f"Waiting for a turn: the server trains {budget.TURNS} long "
+                           f"job{'s' if budget.TURNS > 1 else ''} at a time, and others are ahead. It goes on by itself.")
+            st.button("Stop", key="stop", on_click=state.pause, width="stretch",
+                      help="Stop here; the epochs already trained are kept.")
+        if s.link_offer is not None:
+            recipe, seconds = s.link_offer
+            st.warning(f"This link's run ({recipe['epoch']:,} epochs) would take about {seconds:.0f} s of the "
+                       f"server's time to rebuild, more than the {state.MAX_LINK_SECONDS:.0f} s a link may take "
+                       "on its own. You can rebuild it anyway (it runs in turns with other long jobs), or load "
+                       "its run file in the Lab, which is instant.")
+            st.button("Rebuild it anyway", key="rebuild_anyway", on_click=state.rebuild_anyway, width="stretch")
         if s.message:
             st.warning(plain(s.message))
         for note in s.url_messages:

@@ -11,6 +11,7 @@ import time
 import streamlit as st
 
 from nn import FEATURES, SERIES_PEOPLE, Network, People, runfile
+from ui import budget
 
 MAX_KEPT_RUNS = 5
 EDITOR_COLUMNS = {"Name": "name", "Truth": "truth"}  # the Lab editor's column names -> People.rows() keys
@@ -18,6 +19,8 @@ EDITOR_COLUMNS = {"Name": "name", "Truth": "truth"}  # the Lab editor's column n
 TICK_SECONDS = 0.4      # how often Play and a long Train advance and redraw
 BUDGET_SECONDS = 0.3    # work done per tick of a long Train
 LONG_SECONDS = 0.8      # a press expected to take longer than this trains in ticks, with a progress bar
+QUICK_LINK_SECONDS = 0.5  # a shared link cheaper than this is rebuilt at once; dearer ones in ticks, in turns
+MAX_LINK_SECONDS = 5.0  # a link dearer than this is not rebuilt unless the learner asks (see README: Serving a class)
 MAX_TRAIN = 1_000_000
 SPEEDS = (1, 10, 100, 1000)
 DEFAULT_SPEED = 10      # Play's epochs per tick until the learner picks another
@@ -29,11 +32,14 @@ def init():
     if "lock" not in s:
         s.lock = threading.RLock()  # this session's only: one change to its network at a time
     if "net" not in s:
-        s.net, s.url_messages = _from_url()
+        s.net, s.url_messages, s.job_schedule, s.link_offer = _from_url()
     defaults = {
         "prev_loss": lambda: s.net.loss, "prev_params": lambda: s.net.params,  # before the last press
         "playing": lambda: False, "train_amount": lambda: 5000,
         "pending": lambda: 0, "pending_total": lambda: 0,
+        "job_schedule": lambda: None,  # a link's schedule while its rebuild runs in ticks, else None
+        "waiting": lambda: False,      # True while a long job waits for a turn (ui/budget)
+        "link_offer": lambda: None,    # (recipe, seconds) of a link too dear to rebuild unasked
         "rate": lambda: 100_000.0,  # epochs per second, re-measured at every train
         "scored": list,             # people scored on the "Score a person" page: (name, scores)
         "message": lambda: None, "last_full_run": lambda: 0.0,
@@ -76,10 +82,13 @@ def _update(change):
 
 
 def _timed_train(n):
-    """Train n epochs now and update the measured rate."""
+    """Train n epochs now (following a link's schedule while one is rebuilt) and update the measured rate."""
     s = st.session_state
     start = time.perf_counter()
-    done = _update(lambda net: net.train(n))
+    if s.job_schedule is None:
+        done = _update(lambda net: net.train(n))
+    else:
+        done = _update(lambda net: runfile.advance(net, s.job_schedule, n))
     took = time.perf_counter() - start
     if done >= 1000 and took > 0:
         s.rate = done / took
@@ -90,6 +99,9 @@ def press(n):
     """A train button: advance n epochs, at once when short, else in ticks with a progress bar."""
     s = st.session_state
     s.message = None
+    if s.pending:
+        s.message = "A long training run is under way: wait for it to finish, or press Stop first."
+        return
     _remember()
     if n / s.rate > LONG_SECONDS:
         s.pending = s.pending_total = n
@@ -119,9 +131,9 @@ def play():
 
 
 def pause():
-    """Stop Play and any long Train that is under way."""
-    st.session_state.playing = False
-    st.session_state.pending = 0
+    """Stop Play and any long Train or link rebuild that is under way (what is done is kept)."""
+    s = st.session_state
+    s.playing, s.pending, s.job_schedule, s.waiting = False, 0, None, False
 
 
 def busy():
@@ -135,8 +147,19 @@ def tick():
     if s.net.diverged:
         s.playing, s.pending = False, 0
     elif s.pending:
-        n = min(s.pending, max(1000, int(s.rate * BUDGET_SECONDS)))
-        s.pending = 0 if _timed_train(n) < n else s.pending - n
+        s.waiting = not budget.try_take()
+        if s.waiting:
+            return
+        try:
+            n = min(s.pending, max(1000, int(s.rate * BUDGET_SECONDS)))
+            done = _timed_train(n)
+        finally:
+            budget.give_back()
+        s.pending = 0 if done < n else s.pending - n
+        if not s.pending and s.job_schedule is not None:
+            s.job_schedule = None
+            note = runfile.fingerprint_note(s.link_recipe, s.net)
+            s.url_messages = s.url_messages + ([note] if note else [])
     elif s.playing:
         _remember()
         _timed_train(play_speed())
@@ -153,7 +176,7 @@ def play_speed():
 
 
 def progress():
-    """Return (done, total) of the long Train under way, or None."""
+    """Return (done, total) of the long Train or link rebuild under way, or None."""
     s = st.session_state
     return (s.pending_total - s.pending, s.pending_total) if s.pending else None
 
@@ -171,6 +194,7 @@ def _replace(new):
     with s.lock:
         s.net = new
     s.playing, s.pending, s.people_problem = False, 0, None
+    s.job_schedule, s.link_offer, s.waiting = None, None, False
     s.people_version += 1
     _remember()
     _sync_widgets()
@@ -274,23 +298,56 @@ def import_run():
 
 
 def _from_url():
-    """Build this session's first network from the page's address, if it carries a shared run."""
+    """Build this session's first network from the page's address: (net, messages, job schedule, link offer).
+
+    A cheap link is rebuilt at once. A dearer one starts at epoch 0 and is rebuilt in ticks, in turns with
+    other long jobs (ui/budget). One dearer than MAX_LINK_SECONDS is not rebuilt unless the learner asks.
+    """
     query = st.query_params.to_dict()
     if not set(query) & runfile.QUERY_KEYS:
-        return Network(), []
+        return Network(), [], None, None
     recipe, messages = runfile.from_query(query)
-    bar = st.progress(0.0, text="Rebuilding the shared run...") if recipe["epoch"] > 20_000 else None
-    report = None if bar is None else (lambda done, total: bar.progress(done / total,
-                                       text=f"Rebuilding the shared run: epoch {done:,} of {total:,}"))
-    net = runfile.replay(recipe, progress=report)
-    if bar is not None:
-        bar.empty()
-    note = runfile.fingerprint_note(recipe, net)
-    return net, messages + ([note] if note else [])
+    seconds = runfile.rebuild_seconds(recipe)
+    if seconds <= QUICK_LINK_SECONDS:
+        net = runfile.replay(recipe)
+        note = runfile.fingerprint_note(recipe, net)
+        return net, messages + ([note] if note else []), None, None
+    if seconds > MAX_LINK_SECONDS:
+        return runfile.start(recipe), messages, None, (recipe, seconds)
+    _queue_rebuild(recipe)
+    return runfile.start(recipe), messages, recipe["schedule"], None
+
+
+def _queue_rebuild(recipe):
+    """Make the link's rebuild this session's long job, trained in ticks."""
+    s = st.session_state
+    s.pending = s.pending_total = recipe["epoch"]
+    s.link_recipe = recipe
+
+
+def rebuild_anyway():
+    """The learner's choice: rebuild a dear link after all, in turns with other long jobs."""
+    s = st.session_state
+    if s.link_offer is None or s.pending:
+        return
+    recipe, _ = s.link_offer
+    s.link_offer, s.job_schedule = None, [tuple(item) for item in recipe["schedule"]]
+    _queue_rebuild(recipe)
+
+
+def rebuilding():
+    """Return True while a shared link's run is not yet rebuilt (then the address keeps the link as it was)."""
+    s = st.session_state
+    return s.job_schedule is not None or s.link_offer is not None
 
 
 def sync_url():
-    """Keep the address bar holding this run, so that copying it shares it; return what had to be left out."""
+    """Keep the address bar holding this run, so that copying it shares it; return what had to be left out.
+
+    While a shared link is still being rebuilt, the address keeps the link, so a reload starts it again.
+    """
+    if rebuilding():
+        return []
     query = runfile.to_query(st.session_state.net)
     if st.query_params.to_dict() != query:
         st.query_params.from_dict(query)
