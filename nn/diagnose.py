@@ -41,11 +41,9 @@ def loss_swinging(net):
     """
     if net.diverged:
         return None
-    twin = net.copy()
-    losses = [twin.loss]
-    for _ in range(SWING_EPOCHS):
-        twin.train(1)
-        losses.append(twin.loss)
+    losses = net.look_ahead(SWING_EPOCHS)
+    if len(losses) < SWING_EPOCHS + 1 or not np.all(np.isfinite(losses)):
+        return None
     steps = np.diff(losses)
     if np.all(steps[:-1] * steps[1:] < 0) and np.min(np.abs(steps)) > SWING * max(losses):
         return float(min(losses)), float(max(losses))

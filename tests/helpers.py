@@ -3,6 +3,7 @@
 import pickle
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from nn import Network
 from ui import byhand
@@ -34,3 +35,18 @@ def tex_lines(tex):
 def shown(text):
     """Markdown source made by ui.text.plain, read back as the page shows it (each escaped mark as itself)."""
     return re.sub(r"\\(.)", r"\1", text).replace("\u2060", "")
+
+
+def switch(at, path):
+    """Switch an AppTest to the playground page whose script is `path` (as AppTest.switch_page would).
+
+    The app gives st.navigation its pages as functions (ui/pages.page), and AppTest.switch_page (Streamlit
+    1.67) finds only pages given as file paths, so this sets AppTest's private page hash to the registered
+    page at the script's address instead. Call at.run() first, as for switch_page.
+    """
+    index = PAGES.index(path)
+    address = "" if index == 0 else Path(path).stem
+    matches = [h for h, info in at._registered_pages.items() if info.get("url_pathname", "") == address]
+    assert len(matches) == 1, (path, at._registered_pages)
+    at._page_hash = matches[0]
+    return at

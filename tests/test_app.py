@@ -4,10 +4,11 @@ import gc
 
 import numpy as np
 import pytest
-from helpers import APP, PAGES, ROOT, tex_lines, trained
+from helpers import APP, PAGES, ROOT, switch, tex_lines, trained
 from streamlit.testing.v1 import AppTest
 
 from nn import Network
+from ui import pages as ui_pages
 from ui import state
 
 
@@ -17,9 +18,12 @@ def open_app(page=None, net=None):
         at.session_state["net"] = net
     at.run()
     if page:
-        at.switch_page(page).run()
+        switch(at, page).run()
     assert not at.exception, at.exception
     return at
+
+
+PAGES_WITH_TITLES = ui_pages.PAGES
 
 
 def metric(at, label):
@@ -41,7 +45,8 @@ def press(at, n, times=1):
 def test_every_page_renders_at_epoch_0(page):
     at = open_app(page)
     assert epoch(at) == 0
-    assert at.title[0].value
+    title = next(t for p, t, *_ in PAGES_WITH_TITLES if p == page)
+    assert at.title[0].value == ("Happiness Net Playground" if title == "Overview" else title)
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -58,7 +63,7 @@ def test_buttons_reach_epoch_1900_and_outputs_read_the_series_numbers():
     press(at, 1000)
     press(at, 100, times=9)
     assert epoch(at) == 1900
-    at.switch_page("pages/playground/outputs.py").run()
+    switch(at, "pages/playground/outputs.py").run()
     shown = "\n".join(t.value for t in at.text)
     for name, value in (("Alejandra", "0.931"), ("Bob", "0.831"), ("Alice", "0.500")):
         assert any(line.startswith(name) and f"output {value}" in line for line in shown.splitlines()), shown

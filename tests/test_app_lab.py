@@ -2,7 +2,7 @@
 
 import numpy as np
 import pandas as pd
-from helpers import APP, shown, trained
+from helpers import APP, shown, switch, trained
 from streamlit.testing.v1 import AppTest
 
 from nn import Network
@@ -19,7 +19,7 @@ def open_app(page=None, net=None, query=None):
         at.query_params[key] = value
     at.run()
     if page:
-        at.switch_page(page).run()
+        switch(at, page).run()
     assert not at.exception, at.exception
     return at
 
@@ -36,7 +36,7 @@ def test_the_rule_and_learning_rate_apply_from_the_next_epoch_and_keep_the_histo
     assert (net.epoch, net.rule, net.learning_rate) == (100, "exact", 0.5) and len(net.history) == 101
     at.button(key="train_10").click().run()
     assert net_of(at).changes == [(0, "series", 1.0), (100, "exact", 0.5)]
-    at.switch_page(LOSS).run()
+    switch(at, LOSS).run()
     assert not at.exception
 
 
@@ -125,7 +125,7 @@ def test_keep_runs_overlay_on_the_loss_page():
     for _ in range(5):
         at.button(key="lab_keep").click().run()
     assert len(at.session_state["kept"]) == 5
-    at.switch_page(LOSS).run()
+    switch(at, LOSS).run()
     assert not at.exception
 
 

@@ -213,3 +213,16 @@ def test_people_data_in_the_kernel_stays_the_peoples():
     net.train(100)
     np.testing.assert_array_equal(net.people.X, [[0.1, 0.2, 0.3, 0.4], [0.5, 0.6, 0.7, 0.8]])
     assert rf.recipe(net)["people"] == people.rows()
+
+
+def test_look_ahead_gives_the_losses_training_would_and_changes_nothing():
+    net = Network(hidden=2, bias=True, activation="tanh")
+    net.train(16_000)
+    ahead = net.look_ahead(6)
+    fingerprint, epoch = net.fingerprint, net.epoch
+    assert net.fingerprint == fingerprint and net.epoch == epoch
+    trained = [net.loss]
+    for _ in range(6):
+        net.train(1)
+        trained.append(net.loss)
+    assert list(ahead) == trained

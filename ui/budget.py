@@ -37,3 +37,8 @@ def give_back():
 def running():
     """Return how many heavy jobs are training now."""
     return _running
+
+
+def free():
+    """Return True if a turn is free now (a hint: another job may take it first)."""
+    return _running < TURNS

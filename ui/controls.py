@@ -11,7 +11,8 @@ from ui.text import plain
 # Streamlit's frontend applies every query-parameter change with history.pushState, so each press
 # (which moves the epoch in the address, state.sync_url) would add an entry to the browser's Back
 # history, and Back would seem dead. This keeps one entry a page: a change of the query alone
-# replaces the entry. Installed once a tab; a constant, with nothing a user typed in it.
+# replaces the entry. Sent once a session (it patches the tab's window.history, which outlives the
+# element), so later runs don't pay for it; a constant, with nothing a user typed in it.
 _ONE_HISTORY_ENTRY_A_PAGE = """<script>
 (() => {
   const h = window.history;
@@ -29,9 +30,19 @@ _ONE_HISTORY_ENTRY_A_PAGE = """<script>
 LEFT_OUT = {"people": "people", "schedule": "changes of rule and learning rate"}
 
 
+WAITING_REFRESH_SECONDS = 2.0  # how often a job waiting for a turn redraws the page anyway
+
+
 def _heartbeat():
-    """Rerun the whole app once per tick while Play or a long Train runs (st.fragment's timer)."""
-    if time.monotonic() - st.session_state.last_full_run >= state.TICK_SECONDS * 0.9:
+    """Rerun the whole app once per tick while Play or a long Train runs (st.fragment's timer).
+
+    A job waiting for a turn reruns the app only once a turn is free (or every couple of seconds), so
+    a queue of waiting tabs costs the server almost nothing.
+    """
+    since = time.monotonic() - st.session_state.last_full_run
+    if st.session_state.waiting and not budget.free() and since < WAITING_REFRESH_SECONDS:
+        return
+    if since >= state.tick_seconds() * 0.9:
         st.rerun(scope="app")
 
 
@@ -98,6 +109,7 @@ def sidebar():
             st.info(f"This run has too many {' and '.join(LEFT_OUT[k] for k in left_out)} to share by link, so the "
                     "address keeps only the options and the epoch. To share all of it, download the run file "
                     "in the Lab; whoever loads it gets this very run.")
-        st.html(_ONE_HISTORY_ENTRY_A_PAGE, unsafe_allow_javascript=True)
+        if state.first_run_of_session():  # the patch stays on window.history after the element goes
+            st.html(_ONE_HISTORY_ENTRY_A_PAGE, unsafe_allow_javascript=True)
     if state.busy():
-        st.fragment(run_every=state.TICK_SECONDS)(_heartbeat)()
+        st.fragment(run_every=state.tick_seconds())(_heartbeat)()

@@ -1,9 +1,13 @@
 """The playground's pages, listed once: app.py builds the navigation and Overview its links from this."""
 
 import runpy
+import threading
 from pathlib import Path
 
+import streamlit as st
+
 APP = Path(__file__).resolve().parent.parent / "app.py"
+ROOT = APP.parent
 
 PAGES = [
     # (script, title, icon, one line on what it shows)
@@ -27,3 +31,28 @@ def run_app():
     asked for; from then on st.navigation is in charge and the files are never run again.
     """
     runpy.run_path(str(APP))
+
+
+_code = {}  # page script -> its compiled code: the project's own source, read once per process
+_code_lock = threading.Lock()
+
+
+def _script(path):
+    """Return a function that runs the page script at path (relative to the app) as Streamlit would."""
+    def run():
+        with _code_lock:
+            if path not in _code:
+                _code[path] = compile((ROOT / path).read_text(), str(ROOT / path), "exec")
+        exec(_code[path], {"__name__": "__main__", "__file__": str(ROOT / path)})  # noqa: S102
+    return run
+
+
+def page(index):
+    """Return the st.Page for PAGES[index], at the address of its file's name (/weights, /by_hand, ...).
+
+    The page is given as a function rather than a file path: a path is resolved on the file system every
+    run (for each of the seven pages and each of Overview's links), which cost a busy server about a tenth
+    of its time (bench/load.py). The page scripts are the same flat scripts either way.
+    """
+    path, title, icon, _ = PAGES[index]
+    return st.Page(_script(path), title=title, icon=icon, url_path=Path(path).stem, default=index == 0)

@@ -16,8 +16,10 @@ from ui import budget
 MAX_KEPT_RUNS = 5
 EDITOR_COLUMNS = {"Name": "name", "Truth": "truth"}  # the Lab editor's column names -> People.rows() keys
 
-TICK_SECONDS = 0.4      # how often Play and a long Train advance and redraw
-BUDGET_SECONDS = 0.3    # work done per tick of a long Train
+TICK_SECONDS = 0.4      # how often Play advances and redraws
+JOB_TICK_SECONDS = 1.0  # how often a long Train or a link's rebuild advances and redraws: each redraw
+                        # holds the server's GIL, so a long job redraws less often than Play
+BUDGET_SECONDS = 0.8    # work done per tick of a long Train (the kernel runs it without the GIL)
 LONG_SECONDS = 0.8      # a press expected to take longer than this trains in ticks, with a progress bar
 QUICK_LINK_SECONDS = 0.5  # a shared link cheaper than this is rebuilt at once; dearer ones in ticks, in turns
 MAX_LINK_SECONDS = 5.0  # a link dearer than this is not rebuilt unless the learner asks (see README: Serving a class)
@@ -53,6 +55,14 @@ def init():
             s[key] = make()
     if "lab_rule" not in s:
         _sync_widgets()
+
+
+def first_run_of_session():
+    """Return True in the session's first run only (things sent to the tab once)."""
+    s = st.session_state
+    first = "runs" not in s
+    s.runs = 1 if first else s.runs + 1
+    return first
 
 
 def net():
@@ -173,6 +183,11 @@ def play_speed():
     """
     chosen = st.session_state.get("speed")
     return chosen if chosen in SPEEDS else DEFAULT_SPEED
+
+
+def tick_seconds():
+    """Return how often this session's work under way advances: Play's tick, or a long job's."""
+    return JOB_TICK_SECONDS if st.session_state.pending else TICK_SECONDS
 
 
 def progress():

@@ -8,11 +8,9 @@ from nn import FEATURES
 
 def people(net):
     """The data: each person's four scores, their truth and their output now."""
-    frame = pd.DataFrame(net.people.X, columns=list(FEATURES))
-    frame.insert(0, "Person", net.people.names)
-    frame["Truth (happiness)"] = net.people.y[:, 0]
-    frame["Output now"] = net.output[:, 0]
-    return frame
+    X = net.people.X
+    return pd.DataFrame({"Person": net.people.names, **{f: X[:, j] for j, f in enumerate(FEATURES)},
+                         "Truth (happiness)": net.people.y[:, 0], "Output now": net.output[:, 0]})
 
 
 def weights(net, previous):

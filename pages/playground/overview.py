@@ -1,7 +1,6 @@
 import streamlit as st
 
-from ui import state, tables
-from ui.pages import PAGES
+from ui import pages, state, tables
 
 st.title("Happiness Net Playground")
 st.write(
@@ -16,5 +15,5 @@ st.caption(f"Epoch {net.epoch:,}. Scores run from 0 to 1. Truth is the measured 
 st.dataframe(tables.people(net), hide_index=True, width="stretch",
              column_config={"Output now": st.column_config.NumberColumn(format="%.3f")})
 st.subheader("Where to look")
-for path, title, icon, blurb in PAGES[1:]:
-    st.page_link(path, label=f"{title}: {blurb}", icon=icon)
+for index, (_, title, icon, blurb) in enumerate(pages.PAGES[1:], start=1):
+    st.page_link(pages.page(index), label=f"{title}: {blurb}", icon=icon)

@@ -1,0 +1,345 @@
+"""A class of simulated learners against one `streamlit run app.py`, speaking Streamlit's own websocket protocol.
+
+Run: python bench/load.py                    (about 4 minutes: N = 10, 25, 50, 100, 200, then the link test)
+     python bench/load.py --learners 50 --seconds 20
+
+No browser: each learner is a websocket client that sends the BackMsg protobufs the frontend sends
+(rerun with widget triggers, page switches, Play's timed fragment reruns) and reads the ForwardMsgs back,
+so the machine's cores go to the server. Every ~2 s on average a learner presses a train button (+1, +10,
++100, +1000) or switches page; one in ten presses Play for a few seconds; a few open a shared link.
+Each learner checks the Epoch the server shows against its own presses, so sessions are isolated.
+It reports the server's answer time (rerun sent to script finished): p50/p95/p99 at each N, errors,
+wrong epochs and the server's RSS. Then it measures one learner's clicks while four tabs open the largest
+link the playground rebuilds unasked, against the same learner on a quiet server.
+Traffic goes only to 127.0.0.1, and every loop is bounded in count and time.
+"""
+
+import argparse
+import asyncio
+import os
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from nn import Network, People  # noqa: E402
+from nn import runfile as rf  # noqa: E402
+
+PRESSES = {"train_1": 1, "train_10": 10, "train_100": 100, "train_1000": 1000}
+PLAY_SPEED = 10  # Play's default epochs per tick
+
+
+def start_server(script="app.py", *options):
+    """Start the app (or another script) on a free port, with extra `--option value`s; return (process, url)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", *options],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
+            return proc, url
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("the server did not start")
+
+
+def cpu_seconds(pid):
+    """The process's user + system CPU time so far, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def rss_mb(pid):
+    """The process's resident memory in MB, from /proc."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+class Learner:
+    """One simulated browser tab: a websocket session, the widgets it has seen, and its own count of epochs."""
+
+    def __init__(self, url, query="", expected=0):
+        self.url, self.query, self.expected = url, query, expected
+        self.buttons, self.pages, self.epoch, self.page = {}, {}, None, ""
+        self.times, self.errors, self.wrong, self.fragment, self.interval = [], 0, 0, None, 0.4
+        self.ws = None
+
+    async def connect(self):
+        host = self.url.removeprefix("http://")
+        self.ws = await websockets.connect(f"ws://{host}/_stcore/stream", subprotocols=["streamlit"],
+                                           origin=self.url, max_size=2**26, open_timeout=60)
+        await self.rerun(timed=False)
+
+    async def close(self):
+        if self.ws is not None:
+            await self.ws.close()
+
+    async def rerun(self, trigger=None, page=None, fragment=None, timed=True):
+        """Send one rerun (a button press, a page switch or Play's tick) and read until the script finishes."""
+        state = BackMsg()
+        client = state.rerun_script
+        client.query_string = self.query
+        if page is not None:
+            self.page = page
+        client.page_script_hash = self.page  # the frontend names the page it shows in every rerun
+        if fragment is not None:
+            client.fragment_id, client.is_auto_rerun = fragment, True
+        if trigger is not None:
+            widget = client.widget_states.widgets.add()
+            widget.id, widget.trigger_value = self.buttons[trigger], True
+        start = time.perf_counter()
+        await self.ws.send(state.SerializeToString())
+        await self.read_until_finished()
+        if timed:
+            self.times.append(time.perf_counter() - start)
+
+    async def read_until_finished(self):
+        while True:
+            msg = ForwardMsg()
+            msg.ParseFromString(await asyncio.wait_for(self.ws.recv(), timeout=120))
+            kind = msg.WhichOneof("type")
+            if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+                self.seen(msg.delta.new_element)
+            elif kind == "navigation":
+                self.pages = {p.url_pathname or "overview": p.page_script_hash for p in msg.navigation.app_pages}
+                self.page = msg.navigation.page_script_hash
+            elif kind == "page_info_changed":
+                self.query = msg.page_info_changed.query_string
+            elif kind == "auto_rerun":
+                self.fragment, self.interval = msg.auto_rerun.fragment_id, msg.auto_rerun.interval
+            elif kind == "stop_auto_rerun":
+                self.fragment = None
+            elif kind == "script_finished":
+                if msg.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
+                    self.errors += 1
+                if msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:  # a run cut short: the next follows
+                    return
+
+    def seen(self, element):
+        kind = element.WhichOneof("type")
+        if kind == "button":
+            key = re.sub(r"^\$\$ID-[0-9a-f]+-", "", element.button.id)
+            self.buttons[key] = element.button.id
+        elif kind == "metric" and element.metric.label == "Epoch":
+            self.epoch = int(element.metric.body.replace(",", ""))
+        elif kind == "exception":
+            self.errors += 1
+
+    def check(self):
+        if self.epoch is not None and self.epoch != self.expected:
+            self.wrong += 1
+            self.expected = self.epoch  # count each divergence once
+
+    async def press(self, key):
+        await self.rerun(trigger=key)
+        self.expected += PRESSES.get(key, 0)
+        self.check()
+
+    async def play_for(self, seconds):
+        """Press Play, let the page tick as the frontend would, then Pause; the epoch may only have grown."""
+        before = self.expected
+        await self.rerun(trigger="play")
+        end = time.perf_counter() + seconds
+        while time.perf_counter() < end and self.fragment:
+            await asyncio.sleep(self.interval)  # the frontend's timer for st.fragment(run_every=...)
+            await self.rerun(fragment=self.fragment, timed=False)
+        await self.rerun(trigger="pause")
+        if self.epoch is None or self.epoch < before or (self.epoch - before) % PLAY_SPEED:
+            self.wrong += 1
+        self.expected = self.epoch
+
+
+async def learner_loop(learner, deadline, rng):
+    """Act every ~2 s (exponential gaps) until the deadline."""
+    while time.perf_counter() < deadline:
+        await asyncio.sleep(min(rng.expovariate(0.5), max(0.0, deadline - time.perf_counter())))
+        if time.perf_counter() >= deadline:
+            break
+        roll = rng.random()
+        if roll < 0.1 and "play" in learner.buttons:
+            await learner.play_for(rng.uniform(2, 5))
+        elif roll < 0.3 and learner.pages:
+            await learner.rerun(page=rng.choice(list(learner.pages.values())))
+            learner.check()
+        else:
+            await learner.press(rng.choice(list(PRESSES)))
+
+
+async def crowd(urls, n, seconds, seed=0, shared_every=10):
+    """n learners for `seconds`, spread over the servers' urls (each learner sticks to one, as behind a sticky
+    load balancer); every `shared_every`-th opens a shared link at 1,000,000 epochs."""
+    rng = random.Random(seed)
+    learners = [Learner(urls[i % len(urls)], "epoch=1000000", 1_000_000) if i % shared_every == shared_every - 1
+                else Learner(urls[i % len(urls)]) for i in range(n)]
+    for i in range(0, n, 10):  # connect in small groups, as a class arrives
+        await asyncio.gather(*(lr.connect() for lr in learners[i:i + 10]))
+    deadline = time.perf_counter() + seconds
+    await asyncio.gather(*(learner_loop(lr, deadline, random.Random(rng.random())) for lr in learners))
+    return learners
+
+
+def percentiles(times):
+    ms = sorted(t * 1000 for t in times)
+    if not ms:
+        return float("nan"), float("nan"), float("nan")
+    pick = lambda q: ms[min(len(ms) - 1, int(q * len(ms)))]  # noqa: E731
+    return statistics.median(ms), pick(0.95), pick(0.99)
+
+
+async def run_crowd(urls, pids, n, seconds):
+    server_cpu, own_cpu, wall = sum(map(cpu_seconds, pids)), time.process_time(), time.perf_counter()
+    learners = await crowd(urls, n, seconds)
+    wall = time.perf_counter() - wall
+    server_cpu = (sum(map(cpu_seconds, pids)) - server_cpu) / wall
+    own_cpu = (time.process_time() - own_cpu) / wall
+    times = [t for lr in learners for t in lr.times]
+    p50, p95, p99 = percentiles(times)
+    errors, wrong = sum(lr.errors for lr in learners), sum(lr.wrong for lr in learners)
+    rss = sum(map(rss_mb, pids))
+    await asyncio.gather(*(lr.close() for lr in learners))
+    print(f"  N={n:4}  clicks {len(times):5}  p50 {p50:5.0f} ms  p95 {p95:5.0f} ms  p99 {p99:5.0f} ms  "
+          f"errors {errors}  wrong epochs {wrong}  RSS {rss:4.0f} MB  "
+          f"CPU: server{'s' if len(pids) > 1 else ''} {server_cpu:4.0%}, generator {own_cpu:4.0%}", flush=True)
+    return p95
+
+
+def largest_link():
+    """The dearest link a learner's page rebuilds unasked: the most epochs under MAX_LINK_SECONDS at 100 people."""
+    from ui.state import MAX_LINK_SECONDS
+    rng = random.Random(1)
+    names = [f"p{i}" for i in range(100)]
+    X = [[round(rng.random(), 2) for _ in range(4)] for _ in names]
+    net = Network(People(names, X, [round(rng.random(), 2) for _ in names]), hidden=8, bias=True)
+    query = rf.to_query(net)
+    query.pop("fp")
+    per_epoch = rf.rebuild_seconds({**rf.recipe(net), "epoch": 1})
+    query["epoch"] = str(int(MAX_LINK_SECONDS / per_epoch))
+    return "&".join(f"{k}={v}" for k, v in query.items())
+
+
+async def one_learner_clicks(url, clicks=100):
+    learner = Learner(url)
+    await learner.connect()
+    for _ in range(clicks):
+        await asyncio.sleep(0.25)
+        await learner.press("train_100")
+    await learner.close()
+    return learner
+
+
+async def link_test(url):
+    quiet = await one_learner_clicks(url)
+    query = largest_link()
+    tabs = [Learner(url, query, None) for _ in range(4)]
+    await asyncio.gather(*(t.connect() for t in tabs))
+
+    async def keep_ticking(tab, until):  # the frontend's timed reruns drive a rebuild's ticks
+        while time.perf_counter() < until and tab.fragment:
+            await asyncio.sleep(tab.interval)
+            await tab.rerun(fragment=tab.fragment, timed=False)
+
+    until = time.perf_counter() + 120
+    ticking = [asyncio.create_task(keep_ticking(t, until)) for t in tabs]
+    busy = await one_learner_clicks(url)
+    for task in ticking:
+        task.cancel()
+    await asyncio.gather(*(t.close() for t in tabs), return_exceptions=True)
+    q, b = percentiles(quiet.times)[1], percentiles(busy.times)[1]
+    epochs = query.split("epoch=")[1].split("&")[0]
+    print(f"\nOne learner's +100 p95 while four tabs open the largest link rebuilt unasked "
+          f"(100 people, width 8, bias, {int(epochs):,} epochs): quiet {q:.0f} ms, busy {b:.0f} ms -> {b / q:.2f}x "
+          f"(errors {quiet.errors + busy.errors}, wrong epochs {quiet.wrong + busy.wrong})")
+
+
+async def idle_memory(sessions=40, ttl=5):
+    """Server RSS per idle session at 1,000,000 epochs, and after those sessions end.
+
+    Streamlit keeps a closed tab's session for server.disconnectedSessionTTL (120 s by default) so that
+    a dropped connection can resume it; this server uses `ttl` seconds, and the RSS is read after it.
+    """
+    proc, url = start_server("app.py", "--server.disconnectedSessionTTL", str(ttl))
+    try:
+        warm = Learner(url, "epoch=1000000", 1_000_000)
+        await warm.connect()
+        await warm.close()
+        await asyncio.sleep(ttl + 2)
+        before = rss_mb(proc.pid)
+        tabs = [Learner(url, "epoch=1000000", 1_000_000) for _ in range(sessions)]
+        for t in tabs:
+            await t.connect()
+        held = rss_mb(proc.pid)
+        await asyncio.gather(*(t.close() for t in tabs))
+        await asyncio.sleep(ttl + 2)
+        probe = Learner(url)  # a new session makes the store drop the expired ones
+        await probe.connect()
+        await probe.close()
+        await asyncio.sleep(1)
+        after = rss_mb(proc.pid)
+        again = [Learner(url, "epoch=1000000", 1_000_000) for _ in range(sessions)]
+        for t in again:
+            await t.connect()
+        second = rss_mb(proc.pid)
+        await asyncio.gather(*(t.close() for t in again))
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=30)
+    print(f"\nServer RSS: {before:.0f} MB; with {sessions} idle sessions at 1,000,000 epochs {held:.0f} MB "
+          f"({(held - before) / sessions:.2f} MB a session); {ttl} s after they end {after:.0f} MB "
+          f"({held - after:.0f} MB returned to the system); {sessions} new sessions then {second:.0f} MB "
+          f"({second - held:+.0f} MB: the memory the ended sessions held is reused)")
+
+
+async def main_async(args):
+    servers = [start_server() for _ in range(args.servers)]
+    procs, urls = [p for p, _ in servers], [u for _, u in servers]
+    try:
+        for url in urls:
+            warm = Learner(url)
+            await warm.connect()
+            await warm.close()
+        print(f"{args.seconds:g} s per step; {args.servers} server process{'es' if args.servers > 1 else ''} "
+              f"on {os.cpu_count()} cores; each learner stays with one process")
+        for n in args.learners:
+            await run_crowd(urls, [p.pid for p in procs], n, args.seconds)
+        if not args.skip_extras:
+            await idle_memory()
+            await link_test(urls[0])
+    finally:
+        errs = []
+        for proc in procs:
+            proc.terminate()
+            errs.append(proc.communicate(timeout=30)[1])
+    tracebacks = sum(err.count("Traceback") for err in errs)
+    print(f"\nServer logs: {tracebacks} traceback(s)")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--learners", type=int, nargs="+", default=[10, 25, 50, 100, 200])
+    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--servers", type=int, default=1, help="server processes (learners spread, sticky)")
+    parser.add_argument("--skip-extras", action="store_true", help="only the crowd steps")
+    asyncio.run(main_async(parser.parse_args()))
+
+
+if __name__ == "__main__":
+    main()
