@@ -84,10 +84,14 @@ class Learner:
         self.ws = None
 
     async def connect(self):
+        await self.connect_without_run()
+        await self.rerun(timed=False)
+
+    async def connect_without_run(self):
+        """Open the websocket only: the session's first run is whatever is sent next."""
         host = self.url.removeprefix("http://")
         self.ws = await websockets.connect(f"ws://{host}/_stcore/stream", subprotocols=["streamlit"],
                                            origin=self.url, max_size=2**26, open_timeout=60)
-        await self.rerun(timed=False)
 
     async def close(self):
         if self.ws is not None:

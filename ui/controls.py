@@ -46,10 +46,23 @@ def _heartbeat():
         st.rerun(scope="app")
 
 
+def _button(label, key, action, args=(), first=False, **options):
+    """A button whose press runs action(*args) in its on_click callback, before the page is drawn.
+
+    A press can reach a session new to this server: after a server restart the open tab reconnects and
+    sends the press it was making, but the new session has no callbacks yet. Then the button still reads
+    as pressed in the session's first run, so the action runs here and the app runs again to show it.
+    """
+    if st.button(label, key=key, on_click=action, args=args, **options) and first:
+        action(*args)
+        st.rerun()
+
+
 def sidebar():
     """Advance any work under way, then draw the train buttons, Play, Reset and the metrics."""
     state.init()
     s = st.session_state
+    first = state.first_run_of_session()
     if state.busy():
         state.tick()
     s.last_full_run = time.monotonic()
@@ -67,19 +80,19 @@ def sidebar():
         st.caption("One epoch: every person goes forward through the network, then backprop nudges every weight.")
         with st.container(horizontal=True, gap="small"):
             for n in state.SPEEDS:
-                st.button(f"+{n}", key=f"train_{n}", on_click=state.press, args=(n,), disabled=net.diverged,
-                          help=f"Train {n:,} more epoch{'s' if n > 1 else ''}")
+                _button(f"+{n}", f"train_{n}", state.press, (n,), first, disabled=net.diverged,
+                        help=f"Train {n:,} more epoch{'s' if n > 1 else ''}")
         st.number_input("Epochs to train", min_value=1, max_value=state.MAX_TRAIN, step=1000, key="train_amount",
                         help=f"Any whole number from 1 to {state.MAX_TRAIN:,}.")
-        st.button("Train", key="train_go", on_click=state.train_amount, disabled=net.diverged, width="stretch")
+        _button("Train", "train_go", state.train_amount, (), first, disabled=net.diverged, width="stretch")
         if s.playing:
-            st.button("❚❚ Pause", key="pause", on_click=state.pause, width="stretch")
+            _button("❚❚ Pause", "pause", state.pause, (), first, width="stretch")
         else:
-            st.button("▶ Play", key="play", on_click=state.play, disabled=net.diverged or s.pending > 0,
-                      width="stretch", help="Keep training on its own until you press Pause.")
+            _button("▶ Play", "play", state.play, (), first, disabled=net.diverged or s.pending > 0,
+                    width="stretch", help="Keep training on its own until you press Pause.")
         st.segmented_control("Play speed (epochs per tick)", options=state.SPEEDS, default=state.DEFAULT_SPEED,
                              key="speed", required=True)
-        st.button("↺ Reset to epoch 0", key="reset", on_click=state.reset, width="stretch")
+        _button("↺ Reset to epoch 0", "reset", state.reset, (), first, width="stretch")
         progress = state.progress()
         if progress:
             done, total = progress
@@ -109,7 +122,7 @@ def sidebar():
             st.info(f"This run has too many {' and '.join(LEFT_OUT[k] for k in left_out)} to share by link, so the "
                     "address keeps only the options and the epoch. To share all of it, download the run file "
                     "in the Lab; whoever loads it gets this very run.")
-        if state.first_run_of_session():  # the patch stays on window.history after the element goes
+        if first:  # the patch stays on window.history after the element goes
             st.html(_ONE_HISTORY_ENTRY_A_PAGE, unsafe_allow_javascript=True)
     if state.busy():
         st.fragment(run_every=state.tick_seconds())(_heartbeat)()

@@ -1,0 +1,36 @@
+"""A tab that reconnects to a restarted server: its first press reaches a new session and still counts.
+
+Spoken at the protocol level (bench/load.py's Learner), because the case is a new session whose very
+first message is a press, which a browser makes only across a server restart.
+"""
+
+import asyncio
+import sys
+
+import pytest
+
+from .conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "bench"))
+from load import Learner  # noqa: E402
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_press_that_reaches_a_new_session_is_counted(server):
+    async def scenario():
+        first = Learner(server.url)
+        await first.connect()
+        await first.press("train_1")
+        await first.press("train_1")
+        query, buttons = first.query, dict(first.buttons)
+        await first.close()
+        assert first.epoch == 2 and "epoch=2" in query
+        again = Learner(server.url, query)   # the reconnected tab: a new session, its address, its press
+        again.buttons = buttons
+        await again.connect_without_run()
+        await again.rerun(trigger="train_1")
+        await again.close()
+        return again.epoch
+
+    assert asyncio.run(scenario()) == 3
