@@ -53,7 +53,15 @@ def test_weights_table_shows_the_change_since_the_last_press():
     before = net.params
     net.train(1)
     table = tables.weights(net, before)
-    assert table["Change since last press"][4] == pytest.approx(0.165912, abs=1e-6)
+    assert table["Change since last press"][4].as_py() == pytest.approx(0.165912, abs=1e-6)
+    assert table["Weight"].to_pylist() == net.layout.names()
+
+
+def test_people_table_holds_the_scores_truth_and_output_now():
+    net = trained(1900)
+    table = tables.people(net).to_pydict()
+    assert table["Person"] == ["Alejandra", "Bob", "Alice"] and table["Money"] == [0.4, 1.0, 0.3]
+    assert table["Output now"] == pytest.approx([0.931142, 0.831, 0.5], abs=1e-6)
 
 
 def test_errors_table_finds_who_contributes_most():
