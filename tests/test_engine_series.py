@@ -82,3 +82,22 @@ def test_matches_a_verbatim_copy_of_the_series_loop_before_the_chaotic_regime():
     ours.train(1500)
     np.testing.assert_allclose(ours.weights1, theirs.weights1, atol=1e-9)
     np.testing.assert_allclose(ours.weights2, theirs.weights2, atol=1e-9)
+
+
+def test_every_epoch_to_1900_matches_the_series_own_loop_to_1e6():
+    """Outputs, loss and weights at each of the 1,901 epochs, against the verbatim series code (numpy's np.dot)."""
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    import series_part9 as series
+
+    theirs = series.NeuralNetwork(series.X.copy(), series.y)
+    ours = Network()
+    ours.train(1900)
+    outputs, loss, params = ours.history.outputs(), ours.history.loss, ours.history.params
+    for epoch in range(1901):
+        theirs.feedforward()  # the series' output for the weights after `epoch` epochs
+        np.testing.assert_allclose(outputs[epoch], theirs.output[:, 0], atol=TOL, err_msg=f"epoch {epoch}")
+        assert abs(loss[epoch] - float(np.sum((series.y - theirs.output) ** 2))) < TOL, epoch
+        np.testing.assert_allclose(params[epoch], [*theirs.weights1[:, 0], theirs.weights2[0, 0]], atol=TOL)
+        theirs.backprop()
