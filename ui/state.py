@@ -215,11 +215,30 @@ def _replace(new):
     _sync_widgets()
 
 
+LAB_WIDGETS = {"lab_rule": "rule", "lab_lr": "learning_rate", "lab_bias": "bias", "lab_hidden": "hidden",
+               "lab_activation": "activation", "lab_seed": "seed"}  # the Lab's widget keys -> the network's options
+
+
 def _sync_widgets():
     """Point the Lab's widgets at the network's options (callbacks run before widgets are drawn)."""
     s, o = st.session_state, st.session_state.net.options
-    s.lab_rule, s.lab_lr = o["rule"], o["learning_rate"]
-    s.lab_bias, s.lab_hidden, s.lab_activation, s.lab_seed = o["bias"], o["hidden"], o["activation"], o["seed"]
+    for key, option in LAB_WIDGETS.items():
+        s[key] = o[option]
+
+
+def lab_widgets():
+    """Before the Lab draws its widgets: show the network's options whenever the Lab is entered anew.
+
+    When the learner comes back to the Lab from another page, Streamlit re-creates its widgets. The
+    server still holds their last values, but as values the widgets set themselves, so it doesn't send
+    them, and the browser showed each widget's default (learning rate 0.001, width 1, seed 0) while the
+    network kept its own. Setting them from code, on the Lab's first run after another page, makes the
+    browser show them. (Not on every run: the shape form's unsaved edits would be lost at each Play tick.)
+    """
+    s = st.session_state
+    if s.get("lab_drawn_at") != s.get("runs", 0) - 1:
+        _sync_widgets()
+    s.lab_drawn_at = s.get("runs", 0)
 
 
 def set_rule():

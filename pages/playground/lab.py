@@ -9,6 +9,7 @@ from ui.text import plain
 st.title("Lab")
 st.write("Go beyond the series: change how the network learns, give it your own people, and share what you find.")
 net = state.net()
+state.lab_widgets()
 
 st.subheader("How it learns")
 st.caption("These apply from the next epoch on; the history stays, and the loss chart marks the change.")
