@@ -73,7 +73,11 @@ def test_loss_metric_shows_its_change_since_the_last_press():
     at = press(open_app(), 1)
     loss = metric(at, "Loss")
     assert loss.value == "0.241356"
-    assert float(loss.delta) == pytest.approx(0.241356 - 0.267999, abs=2e-6)
+    change, since = loss.delta.split(" since epoch ")
+    assert float(change) == pytest.approx(0.241356 - 0.267999, abs=2e-6) and since == "0"
+    at = press(open_app(None, trained(1900)), 1)
+    change, since = metric(at, "Loss").delta.split(" since epoch ")
+    assert since == "1,900" and float(change) < 0 and "e-" in change   # a change of 1e-8 reads as one
 
 
 @pytest.mark.parametrize("epochs", [1900, 1_000_000])

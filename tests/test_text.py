@@ -52,8 +52,8 @@ def test_weights_table_shows_the_change_since_the_last_press():
     net = Network()
     before = net.params
     net.train(1)
-    table = tables.weights(net, before)
-    assert table["Change since last press"][4].as_py() == pytest.approx(0.165912, abs=1e-6)
+    table = tables.weights(net, before, 0)
+    assert table["Change since epoch 0"][4].as_py() == pytest.approx(0.165912, abs=1e-6)
     assert table["Weight"].to_pylist() == net.layout.names()
 
 
@@ -107,3 +107,8 @@ def test_plain_text_shows_markdown_as_typed_and_makes_no_link():
         for pattern in ("http:", "https:", "www.", "e@"):
             assert pattern not in escaped
         assert not re.search(r"(?<!\\)[!*_\[\]()$:<>`#]", escaped), escaped  # every Markdown mark escaped
+
+
+@pytest.mark.parametrize("change, text", [(-1.234e-8, "-1.23e-08"), (2.5e-3, "+0.002500"), (-4e-7, "-4.00e-07")])
+def test_a_tiny_change_of_the_loss_never_reads_as_zero(change, text):
+    assert tables.change_text(change) == text

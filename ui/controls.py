@@ -5,7 +5,7 @@ import time
 import streamlit as st
 
 from nn import diagnose
-from ui import budget, state
+from ui import budget, state, tables
 from ui.text import plain
 
 # Streamlit's frontend applies every query-parameter change with history.pushState, so each press
@@ -71,8 +71,10 @@ def sidebar():
         st.subheader("Train the network")
         st.metric("Epoch", f"{net.epoch:,}", help="How many times the network has gone forward and back.")
         change = net.loss - s.prev_loss
-        st.metric("Loss", f"{net.loss:.6f}", delta=f"{change:+.6f}" if change else None, delta_color="inverse",
-                  help="The sum over people of (truth - output)², now; the change is since your last press.")
+        since = f" since epoch {s.prev_epoch:,}"
+        st.metric("Loss", f"{net.loss:.6f}", delta=tables.change_text(change) + since if change else None,
+                  delta_color="inverse", help="The sum over people of (truth - output)², now. The change is since "
+                  "the epoch before your last press (or Play's last tick); down is better.")
         swing = diagnose.loss_swinging(net)
         if swing:
             st.caption(f"The loss swings every epoch, between {swing[0]:.6f} and {swing[1]:.6f}: "

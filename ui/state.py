@@ -37,6 +37,7 @@ def init():
         s.net, s.url_messages, s.job_schedule, s.link_offer = _from_url()
     defaults = {
         "prev_loss": lambda: s.net.loss, "prev_params": lambda: s.net.params,  # before the last press
+        "prev_epoch": lambda: s.net.epoch,  # the epoch the deltas count from
         "playing": lambda: False, "train_amount": lambda: 5000,
         "pending": lambda: 0, "pending_total": lambda: 0,
         "job_schedule": lambda: None,  # a link's schedule while its rebuild runs in ticks, else None
@@ -74,7 +75,7 @@ def net():
 def _remember():
     """Keep the loss and weights before a press, for the deltas the pages show."""
     s = st.session_state
-    s.prev_loss, s.prev_params = s.net.loss, s.net.params
+    s.prev_loss, s.prev_params, s.prev_epoch = s.net.loss, s.net.params, s.net.epoch
 
 
 def _update(change):

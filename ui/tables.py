@@ -19,11 +19,21 @@ def people(net):
                      "Truth (happiness)": net.people.y[:, 0], "Output now": net.output[:, 0]})
 
 
-def weights(net, previous):
-    """Every weight now, to 4 decimals, with its change since the last press."""
+def change_label(since):
+    """The heading of a change column: since which epoch (the one before the last press or Play tick)."""
+    return f"Change since epoch {since:,}"
+
+
+def change_text(change):
+    """A change of the loss as text: 6 decimals, or 3 significant digits when smaller than that shows."""
+    return f"{change:+.6f}" if abs(change) >= 5e-7 else f"{change:+.2e}"
+
+
+def weights(net, previous, since):
+    """Every weight now, to 4 decimals, with its change since epoch `since` (when the weights were `previous`)."""
     now = net.params
     change = now - previous if previous is not None and len(previous) == len(now) else np.zeros_like(now)
-    return pa.table({"Weight": net.layout.names(), "Value": now, "Change since last press": change})
+    return pa.table({"Weight": net.layout.names(), "Value": now, change_label(since): change})
 
 
 def errors(net):
