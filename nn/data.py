@@ -10,6 +10,7 @@ import numpy as np
 
 FEATURES = ("Money", "Relationships", "Sandwiches", "Baseline")
 MAX_PEOPLE = 100
+MAX_NAME = 60  # characters in a name, as the Lab's editor and the Score form allow
 JAMES = ("James", (0.2, 1.0, 0.4, 0.3))
 
 
@@ -50,6 +51,8 @@ class People:
         for i, name in enumerate(names):
             if not isinstance(name, str) or not name.strip():
                 raise ValueError(f"row {i + 1}: the name is empty")
+            if len(name.strip()) > MAX_NAME:
+                raise ValueError(f"row {i + 1}: the name is {len(name.strip())} characters long; at most {MAX_NAME}")
         seen = {}
         for i, name in enumerate(names):
             if name.strip() in seen:

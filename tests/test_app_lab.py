@@ -176,8 +176,30 @@ def test_a_link_whose_fingerprint_differs_says_so_in_the_sidebar():
 def test_names_from_user_text_show_as_typed_in_every_message():
     """A name that is Markdown (an image, a link, math) reaches the page escaped, so it shows as typed."""
     at = open_app(LAB, trained(100))
-    name = "![x](http://127.0.0.1:9/pixel) [link](https://example.com) $x$ :red[hi]"
+    name = "![x](http://127.0.0.1:9/p) [a](https://e.com) $x$ :red[hi]"
     bad_edit(at, {"edited_rows": {0: {"Name": name, "Money": 2.0}}})
     error = at.error[0].value
     assert shown(error) == f"Nothing changed: row 1 ({name}), Money: 2 is outside 0 to 1."
     assert "](" not in error.replace("\\](", "") and "\\!\\[x\\]\\(http" in error and "http:" not in error
+
+
+def test_the_editor_never_clamps_a_score_so_a_bad_one_is_named_not_changed():
+    """The grid would clamp a 2 to 1.00 unseen if its columns had a min or max; the check names it instead."""
+    import json
+    at = open_app(LAB, trained(100))
+    columns = json.loads(at.dataframe[0].proto.columns)
+    for name in ("Money", "Relationships", "Sandwiches", "Baseline", "Truth"):
+        config = columns[name]["type_config"]
+        assert "min_value" not in config and "max_value" not in config, name
+    bad_edit(at, {"edited_rows": {0: {"Truth": 2.0}}})
+    assert shown(at.error[0].value) == "Nothing changed: row 1 (Alejandra), truth: 2 is outside 0 to 1."
+    assert net_of(at).epoch == 100
+
+
+def test_a_name_longer_than_the_editor_allows_is_refused_from_a_link_too():
+    rows = [["x" * 61, 0.1, 0.2, 0.3, 0.4, 0.5]]
+    import base64
+    import json
+    value = base64.urlsafe_b64encode(json.dumps(rows).encode()).decode().rstrip("=")
+    recipe, messages = rf.from_query({"people": value})
+    assert "61 characters long; at most 60" in messages[0] and recipe["people"] is None

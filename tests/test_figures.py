@@ -178,3 +178,11 @@ def test_a_quiet_run_draws_no_band():
     assert all(t.hoverinfo != "skip" for t in fig.data)
     people = figures.outputs_over_time(trained(100_000).history, ["A", "B", "C"], [1.0, 0.85, 0.4])
     assert any(t.fill == "tonexty" for t in people.data)
+
+
+def test_a_long_name_is_cut_on_the_axis_but_kept_whole_on_the_bar():
+    long = "A" * 40 + " <b>x</b>"
+    fig = figures.outputs_vs_truth([long, "Bob"], [0.5, 0.6], [0.4, 0.7])
+    assert list(fig.layout.xaxis.ticktext) == ["A" * 19 + "…", "Bob"]
+    assert fig.data[0].x[0] == "A" * 40 + " &lt;b&gt;x&lt;/b&gt;"       # hover: the whole name, as typed
+    assert list(fig.layout.xaxis.tickvals) == list(fig.data[0].x)

@@ -223,7 +223,7 @@ def test_a_link_with_deep_nesting_is_refused_without_recursion():
 
 
 def test_the_address_stays_bounded_and_says_what_it_left_out():
-    names = [f"person number {i} " + "x" * 50 for i in range(100)]
+    names = [f"person number {i} " + "x" * 40 for i in range(100)]
     rng = np.random.default_rng(0)
     net = Network(People(names, rng.uniform(0, 1, (100, 4)), rng.uniform(0, 1, 100)), hidden=3, bias=True)
     net.train(10)

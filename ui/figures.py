@@ -18,6 +18,7 @@ MAX_POINTS = 1500           # a line's points at most
 MAX_FIGURE_POINTS = 12_000  # all lines of one figure together, so many people or weights stay light
 MAX_FRAMES = 200
 MAX_FRAME_NUMBERS = 12_000  # numbers across all frames of a replay, for big data sets
+MAX_LABEL = 20              # characters of a name on a chart's axis
 BAND_MIN = 0.004            # a band narrower than this share of the axis is drawn as the line alone
 SWING_NAME = "swing: lowest to highest between drawn points"
 POSITIVE, NEGATIVE, TRUTH = "#2563eb", "#dc2626", "#111827"
@@ -158,9 +159,19 @@ def weights_over_time(history, names):
     return _figure(data, "How each weight moved, epoch by epoch", **_epoch_axes("weight value"))
 
 
+def short(names, limit=None):
+    """Names cut to `limit` characters with an ellipsis, for an axis (the full name stays in the hover)."""
+    limit = limit or MAX_LABEL
+    return [str(n) if len(str(n)) <= limit else str(n)[: limit - 1] + "…" for n in names]
+
+
 def outputs_vs_truth(names, outputs, truth):
-    """Draw each person's output as a bar, their truth as a marker, and the values as text."""
-    names = plain(names)
+    """Draw each person's output as a bar, their truth as a marker, and the values as text.
+
+    The axis shows names cut to MAX_LABEL characters, so a long one can't squash the bars; the bars keep
+    the full names (each its own category, shown on hover).
+    """
+    labels, names = plain(short(names)), plain(names)
     outputs, truth = np.asarray(outputs, dtype=float), np.asarray(truth, dtype=float)
     data = [
         {"type": "bar", "x": list(names), "y": _r(outputs), "name": "output (the network's guess)",
@@ -168,7 +179,8 @@ def outputs_vs_truth(names, outputs, truth):
         {"type": "scatter", "x": list(names), "y": _r(truth), "name": "truth (happiness measured)", "mode": "markers",
          "marker": {"symbol": "line-ew", "size": 40, "line": {"width": 4, "color": TRUTH}}},
     ]
-    axes = _axes("", "happiness", x={"automargin": True}, range=[0, 1.1])  # names can be long: this axis grows
+    axes = _axes("", "happiness", x={"automargin": True, "tickvals": list(names), "ticktext": labels},
+                 range=[0, 1.1])
     return _figure(data, "Each person's output against the truth", legend={"orientation": "h", "y": -0.15}, **axes)
 
 

@@ -37,7 +37,9 @@ with st.form("lab_shape"):
 st.subheader("Your own people")
 st.caption("Edit, add or remove rows (1 to 100 people), then press the button: training restarts on your data.")
 rows = pd.DataFrame(net.people.rows()).rename(columns={v: k for k, v in state.EDITOR_COLUMNS.items()})
-number = st.column_config.NumberColumn(min_value=0.0, max_value=1.0, step=0.01, format="%.2f")
+# No min or max here: the grid would clamp a 2 to 1.00 unseen. The button's check (nn.People) refuses it
+# instead and names the row and the column, and nothing changes.
+number = st.column_config.NumberColumn(step=0.0001, format="%.4g", help="A score from 0 to 1.")
 with st.form("lab_people"):
     st.data_editor(rows, num_rows="dynamic", hide_index=True, key=f"lab_people_{st.session_state.people_version}",
                    column_config={"Name": st.column_config.TextColumn(max_chars=60),
