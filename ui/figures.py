@@ -240,7 +240,7 @@ def loss_curve(history, log=False, changes=(), runs=()):
     return _figure(data, "The loss: how wrong the network is, epoch by epoch", showlegend=bool(runs or swing),
                    legend={"orientation": "h", "y": -0.25}, shapes=shapes, annotations=notes,
                    **_epoch_axes("loss (sum of squared errors)",
-                                 **({"type": "log"} if log else {"type": "linear", "rangemode": "tozero"})))
+                                 **({"type": "log", "tickformat": ".2~g"} if log else {"type": "linear", "rangemode": "tozero"})))
 
 
 def replay(history, names, truth, param_names):
