@@ -4,7 +4,7 @@ import gc
 
 import numpy as np
 import pytest
-from helpers import APP, PAGES, ROOT, switch, tex_lines, trained
+from helpers import APP, PAGES, ROOT, shown, switch, tex_lines, trained
 from streamlit.testing.v1 import AppTest
 
 from nn import Network
@@ -172,7 +172,7 @@ def test_long_train_runs_in_ticks_with_a_progress_bar():
 def test_stop_ends_a_long_train_with_what_is_done_kept():
     at = open_app()
     at.session_state["rate"] = 1000.0
-    at.number_input(key="train_amount").set_value(1_000_000)
+    at.text_input(key="train_amount").set_value("1,000,000")
     at.button(key="train_go").click().run()
     at.button(key="stop").click().run()
     done = epoch(at)
@@ -181,9 +181,18 @@ def test_stop_ends_a_long_train_with_what_is_done_kept():
     assert epoch(at) == done
 
 
-def test_the_amount_input_is_bounded_to_a_million_epochs():
-    amount = open_app().number_input(key="train_amount")
-    assert (amount.min, amount.max, amount.value) == (1, 1_000_000, 5000)
+def test_the_amount_box_trains_what_was_typed_or_says_what_to_type():
+    at = open_app()
+    assert at.text_input(key="train_amount").value == "5,000"
+    for typed, words in (("0", "would train nothing"), ("-3", "would train nothing"), ("abc", "'abc' is not a whole"),
+                         ("2,000,000", "more than the 1,000,000"), ("1.5", "'1.5' is not a whole"), ("", "Type how many")):
+        at.text_input(key="train_amount").set_value(typed)
+        at.button(key="train_go").click().run()
+        assert epoch(at) == 0, typed
+        assert any(words in shown(w.value) for w in at.sidebar.warning), (typed, [w.value for w in at.sidebar.warning])
+    at.text_input(key="train_amount").set_value(" 1 234 ")
+    at.button(key="train_go").click().run()
+    assert epoch(at) == 1234 and not at.sidebar.warning
 
 
 def test_play_advances_on_its_own_and_pause_stops_it():

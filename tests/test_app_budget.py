@@ -98,7 +98,7 @@ def test_a_long_job_waits_for_a_turn_and_says_so():
 def test_a_session_holds_one_long_job_at_a_time():
     at = open_app()
     at.session_state["rate"] = 1000.0
-    at.number_input(key="train_amount").set_value(1_000_000)
+    at.text_input(key="train_amount").set_value("1000000")
     at.button(key="train_go").click().run()
     pending = at.session_state["pending"]
     assert pending

@@ -84,8 +84,8 @@ def sidebar():
             for n in state.SPEEDS:
                 _button(f"+{n}", f"train_{n}", state.press, (n,), first, disabled=net.diverged,
                         help=f"Train {n:,} more epoch{'s' if n > 1 else ''}")
-        st.number_input("Epochs to train", min_value=1, max_value=state.MAX_TRAIN, step=1000, key="train_amount",
-                        help=f"Any whole number from 1 to {state.MAX_TRAIN:,}.")
+        st.text_input("Epochs to train", key="train_amount", max_chars=12,
+                      help=f"Any whole number from 1 to {state.MAX_TRAIN:,}, then press Train.")
         _button("Train", "train_go", state.train_amount, (), first, disabled=net.diverged, width="stretch")
         if s.playing:
             _button("❚❚ Pause", "pause", state.pause, (), first, width="stretch")

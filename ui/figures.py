@@ -19,6 +19,7 @@ MAX_FIGURE_POINTS = 12_000  # all lines of one figure together, so many people o
 MAX_FRAMES = 200
 MAX_FRAME_NUMBERS = 12_000  # numbers across all frames of a replay, for big data sets
 MAX_LABEL = 20              # characters of a name on a chart's axis
+LOG_AXIS = {"type": "log", "tickformat": ".2~g"}  # every tick labelled in full, not 2, 3, ... 0.1, 2
 BAND_MIN = 0.004            # a band narrower than this share of the axis is drawn as the line alone
 SWING_NAME = "swing: lowest to highest between drawn points"
 POSITIVE, NEGATIVE, TRUTH = "#2563eb", "#dc2626", "#111827"
@@ -240,7 +241,7 @@ def loss_curve(history, log=False, changes=(), runs=()):
     return _figure(data, "The loss: how wrong the network is, epoch by epoch", showlegend=bool(runs or swing),
                    legend={"orientation": "h", "y": -0.25}, shapes=shapes, annotations=notes,
                    **_epoch_axes("loss (sum of squared errors)",
-                                 **({"type": "log", "tickformat": ".2~g"} if log else {"type": "linear", "rangemode": "tozero"})))
+                                 **(LOG_AXIS if log else {"type": "linear", "rangemode": "tozero"})))
 
 
 def replay(history, names, truth, param_names):

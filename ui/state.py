@@ -11,7 +11,7 @@ import time
 import streamlit as st
 
 from nn import FEATURES, SERIES_PEOPLE, Network, People, runfile
-from ui import budget
+from ui import budget, text
 
 MAX_KEPT_RUNS = 5
 EDITOR_COLUMNS = {"Name": "name", "Truth": "truth"}  # the Lab editor's column names -> People.rows() keys
@@ -38,7 +38,7 @@ def init():
     defaults = {
         "prev_loss": lambda: s.net.loss, "prev_params": lambda: s.net.params,  # before the last press
         "prev_epoch": lambda: s.net.epoch,  # the epoch the deltas count from
-        "playing": lambda: False, "train_amount": lambda: 5000,
+        "playing": lambda: False, "train_amount": lambda: "5,000",
         "pending": lambda: 0, "pending_total": lambda: 0,
         "job_schedule": lambda: None,  # a link's schedule while its rebuild runs in ticks, else None
         "waiting": lambda: False,      # True while a long job waits for a turn (ui/budget)
@@ -121,10 +121,11 @@ def press(n):
 
 
 def train_amount():
-    """The number input's Train button: validate the amount, then press it."""
-    amount = st.session_state.get("train_amount")
-    if not isinstance(amount, int) or not 1 <= amount <= MAX_TRAIN:
-        st.session_state.message = f"Choose a whole number of epochs from 1 to {MAX_TRAIN:,}."
+    """The epochs box's Train button: read what was typed and press it, or say what to type and change nothing."""
+    try:
+        amount = text.epochs_from(st.session_state.get("train_amount", ""), MAX_TRAIN)
+    except ValueError as err:
+        st.session_state.message = str(err)
         return
     press(amount)
 

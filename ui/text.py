@@ -26,3 +26,20 @@ def plain(text):
     """Return text escaped so that Markdown shows it character for character (with no link made of it)."""
     unlinked = _AUTOLINK.sub(lambda m: (m.group(1) or "") + JOINER, str(text))
     return _PUNCTUATION.sub(r"\\\1", unlinked)
+
+
+def epochs_from(text, most):
+    """Return the whole number of epochs typed (commas, spaces and underscores between digits allowed),
+    or raise ValueError with a plain sentence saying what to type instead."""
+    typed = str(text).strip()
+    digits = re.sub(r"(?<=\d)[,_ ](?=\d)", "", typed)
+    if not digits:
+        raise ValueError(f"Type how many epochs to train: a whole number from 1 to {most:,}.")
+    if not digits.isascii() or not digits.lstrip("-").isdigit():
+        raise ValueError(f"{typed[:20]!r} is not a whole number of epochs: type one from 1 to {most:,}.")
+    value = int(digits)
+    if value < 1:
+        raise ValueError(f"{value:,} epochs would train nothing: type a whole number from 1 to {most:,}.")
+    if value > most:
+        raise ValueError(f"{value:,} epochs is more than the {most:,} a press can train: type at most {most:,}.")
+    return value

@@ -123,7 +123,7 @@ def metric(page, label):
 
 def start_training(page, epochs):
     """Type an amount into the sidebar's box and press its Train button."""
-    box = page.get_by_role("spinbutton", name="Epochs to train")
+    box = page.get_by_role("textbox", name="Epochs to train")
     box.fill(str(epochs))
     box.press("Enter")
     wait_idle(page)
