@@ -104,6 +104,19 @@ def test_score_form_scores_james_and_rescores_after_training():
     assert at.dataframe[-1].value["Happiness now"][0] != pytest.approx(0.954433, abs=1e-6)
 
 
+def test_a_score_outside_0_to_1_is_named_and_no_old_result_stays():
+    at = open_app("pages/playground/score.py", trained(1900))
+    at.button(key="FormSubmitter:score_form-Score").click().run()
+    at.number_input(key="score_Money").set_value(1.5)
+    at.button(key="FormSubmitter:score_form-Score").click().run()
+    assert shown(at.error[0].value) == ("That can't be scored: each score runs from 0 to 1, and Money 1.5 does not.")
+    assert not [m for m in at.metric if m.label.startswith("Happiness score")]
+    at.number_input(key="score_Money").set_value(0.123456789)
+    at.button(key="FormSubmitter:score_form-Score").click().run()
+    assert at.number_input(key="score_Money").format == "%.9g"   # shown as typed, as it is scored
+    assert not at.error
+
+
 def test_score_form_reads_the_four_inputs_by_label():
     at = open_app("pages/playground/score.py", trained(1900))
     labels = [n.label for n in at.number_input if n.key and n.key.startswith("score_")]

@@ -10,10 +10,14 @@ net = state.net()
 with st.form("score_form"):
     name = st.text_input("Name", value=JAMES[0], max_chars=60, key="score_name")
     cols = st.columns(4)
-    values = [col.number_input(f, min_value=0.0, max_value=1.0, value=v, step=0.05, key=f"score_{f}")
+    # No min or max: the browser would refuse 1.5 unseen and keep the last result. The check below says so.
+    values = [col.number_input(f, value=v, step=0.05, format="%.9g", key=f"score_{f}", help="From 0 to 1.")
               for col, f, v in zip(cols, FEATURES, JAMES[1], strict=True)]
     submitted = st.form_submit_button("Score")
-if submitted:
+outside = [f"{f} {v:g}" for f, v in zip(FEATURES, values, strict=True) if not 0.0 <= v <= 1.0]
+if submitted and outside:
+    st.error(plain(f"That can't be scored: each score runs from 0 to 1, and {' and '.join(outside)} does not."))
+elif submitted:
     try:
         happiness = float(net.predict([values])[0])
     except ValueError as err:
