@@ -266,3 +266,11 @@ def test_a_diverged_network_says_so_and_offers_reset():
     assert at.button(key="train_10").disabled
     at.button(key="reset").click().run()
     assert not at.error and epoch(at) == 0
+
+
+def test_by_hand_names_the_rule_the_run_uses():
+    net = trained(10)
+    net.set_rule("exact")
+    at = open_app("pages/playground/by_hand.py", net)
+    assert not at.info                                        # no "This is the series' rule" note
+    assert "output(1 - \\text{output})" in at.get("latex")[1].value
