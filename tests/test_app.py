@@ -273,4 +273,4 @@ def test_by_hand_names_the_rule_the_run_uses():
     net.set_rule("exact")
     at = open_app("pages/playground/by_hand.py", net)
     assert not at.info                                        # no "This is the series' rule" note
-    assert "output(1 - \\text{output})" in at.get("latex")[1].value
+    assert "\\text{output}(1 - \\text{output})" in at.get("latex")[1].value  # the exact slope, written out
