@@ -281,16 +281,21 @@ async def idle_memory(sessions=40, ttl=5):
     a dropped connection can resume it; this server uses `ttl` seconds, and the RSS is read after it.
     """
     proc, url = start_server("app.py", "--server.disconnectedSessionTTL", str(ttl))
+
+    async def open_sessions():
+        """Open `sessions` tabs at a million epochs, one after another; return them and the server's RSS then."""
+        tabs = [Learner(url, "epoch=1000000", 1_000_000) for _ in range(sessions)]
+        for t in tabs:
+            await t.connect()
+        return tabs, rss_mb(proc.pid)
+
     try:
         warm = Learner(url, "epoch=1000000", 1_000_000)
         await warm.connect()
         await warm.close()
         await asyncio.sleep(ttl + 2)
         before = rss_mb(proc.pid)
-        tabs = [Learner(url, "epoch=1000000", 1_000_000) for _ in range(sessions)]
-        for t in tabs:
-            await t.connect()
-        held = rss_mb(proc.pid)
+        tabs, held = await open_sessions()
         await asyncio.gather(*(t.close() for t in tabs))
         await asyncio.sleep(ttl + 2)
         probe = Learner(url)  # a new session makes the store drop the expired ones
@@ -298,10 +303,7 @@ async def idle_memory(sessions=40, ttl=5):
         await probe.close()
         await asyncio.sleep(1)
         after = rss_mb(proc.pid)
-        again = [Learner(url, "epoch=1000000", 1_000_000) for _ in range(sessions)]
-        for t in again:
-            await t.connect()
-        second = rss_mb(proc.pid)
+        again, second = await open_sessions()
         await asyncio.gather(*(t.close() for t in again))
     finally:
         proc.terminate()
