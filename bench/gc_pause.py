@@ -13,11 +13,13 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)  # AppTest, here
+
+from helpers import switch  # noqa: E402
 
 from ui.pages import PAGES  # noqa: E402
 
@@ -36,7 +38,7 @@ def main():
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()  # the process's first run: app.py freezes what is alive at its end
     for path, *_ in PAGES:  # every page once, as a learner would, so every lazy import has happened
-        at.switch_page(path).run()
+        switch(at, path).run()
         assert not at.exception, at.exception
     frozen, frozen_count = pause(), len(gc.get_objects())
     gc.unfreeze()
