@@ -75,6 +75,17 @@ def sidebar():
         st.metric("Loss", f"{net.loss:.6f}", delta=tables.change_text(change) + since if change else None,
                   delta_color="inverse", help="The sum over people of (truth - output)², now. The change is since "
                   "the epoch before your last press (or Play's last tick); down is better.")
+        # A long job's progress and Stop sit right under the metrics, in view without scrolling the sidebar.
+        progress = state.progress()
+        if progress:
+            done, total = progress
+            what = "Rebuilding the shared run" if s.job_schedule is not None else "Training"
+            st.progress(done / total, text=f"{what}: {done:,} of {total:,} epochs")
+            if s.waiting:
+                st.caption(f"Waiting for a turn: the server trains {budget.TURNS} long "
+                           f"job{'s' if budget.TURNS > 1 else ''} at a time, and others are ahead. It goes on by itself.")
+            st.button("Stop", key="stop", on_click=state.pause, width="stretch",
+                      help="Stop here; the epochs already trained are kept.")
         swing = diagnose.loss_swinging(net)
         if swing:
             st.caption(f"The loss swings every epoch, between {swing[0]:.6f} and {swing[1]:.6f}: "
@@ -95,16 +106,6 @@ def sidebar():
         st.segmented_control("Play speed (epochs per tick)", options=state.SPEEDS, default=state.DEFAULT_SPEED,
                              key="speed", required=True)
         _button("↺ Reset to epoch 0", "reset", state.reset, (), first, width="stretch")
-        progress = state.progress()
-        if progress:
-            done, total = progress
-            what = "Rebuilding the shared run" if s.job_schedule is not None else "Training"
-            st.progress(done / total, text=f"{what}: {done:,} of {total:,} epochs")
-            if s.waiting:
-                st.caption(f"Waiting for a turn: the server trains {budget.TURNS} long "
-                           f"job{'s' if budget.TURNS > 1 else ''} at a time, and others are ahead. It goes on by itself.")
-            st.button("Stop", key="stop", on_click=state.pause, width="stretch",
-                      help="Stop here; the epochs already trained are kept.")
         if s.link_offer is not None:
             recipe, seconds = s.link_offer
             st.warning(f"This link's run ({recipe['epoch']:,} epochs) would take about {seconds:.0f} s of the "

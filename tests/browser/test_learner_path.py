@@ -100,8 +100,11 @@ def test_play_advances_on_its_own_and_pause_stops_it(page):
 
 
 def test_a_long_train_shows_progress_and_finishes(page):
+    page.set_viewport_size({"width": 1920, "height": 1080})
     start_training(page, 300_000)
     expect(page.get_by_test_id("stProgress")).to_be_visible(timeout=15_000)
+    stop = page.get_by_test_id("stSidebar").get_by_role("button", name="Stop", exact=True).bounding_box()
+    assert stop is not None and stop["y"] + stop["height"] <= 1080   # Stop in view, no scrolling the sidebar
     expect(metric(page, "Epoch")).to_have_text("300,000", timeout=60_000)
     expect(page.get_by_test_id("stProgress")).to_have_count(0, timeout=15_000)
 
