@@ -57,7 +57,7 @@ def trace(net):
     in any order, so every number here is a number the training itself computed.
     """
     lay, p = net.layout, net._params
-    X, y = np.array(net.people.X), net.people.y
+    X, y = net.history.X, net.people.y  # the history's writable copy of the scores, as the kernel takes them
     n, h = len(X), lay.hidden
     z1, layer1, z2, out = np.zeros((n, h)), np.zeros((n, h)), np.zeros(n), np.zeros(n)
     kernel.feedforward(X, p, h, lay.bias, lay.code, z1, layer1, z2, out)
