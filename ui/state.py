@@ -34,7 +34,7 @@ def init():
     if "lock" not in s:
         s.lock = threading.RLock()  # this session's only: one change to its network at a time
     if "net" not in s:
-        s.net, s.url_messages, s.job_schedule, s.link_offer = _from_url()
+        s.net, s.url_messages, s.link_offer = _from_url()
     defaults = {
         "prev_loss": lambda: s.net.loss, "prev_params": lambda: s.net.params,  # before the last press
         "prev_epoch": lambda: s.net.epoch,  # the epoch the deltas count from
@@ -334,31 +334,31 @@ def import_run():
 
 
 def _from_url():
-    """Build this session's first network from the page's address: (net, messages, job schedule, link offer).
+    """Build this session's first network from the page's address: (net, messages, link offer).
 
     A cheap link is rebuilt at once. A dearer one starts at epoch 0 and is rebuilt in ticks, in turns with
     other long jobs (ui/budget). One dearer than MAX_LINK_SECONDS is not rebuilt unless the learner asks.
     """
     query = st.query_params.to_dict()
     if not set(query) & runfile.QUERY_KEYS:
-        return Network(), [], None, None
+        return Network(), [], None
     recipe, messages = runfile.from_query(query)
     seconds = runfile.rebuild_seconds(recipe)
     if seconds <= QUICK_LINK_SECONDS:
         net = runfile.replay(recipe)
         note = runfile.fingerprint_note(recipe, net)
-        return net, messages + ([note] if note else []), None, None
+        return net, messages + ([note] if note else []), None
     if seconds > MAX_LINK_SECONDS:
-        return runfile.start(recipe), messages, None, (recipe, seconds)
+        return runfile.start(recipe), messages, (recipe, seconds)
     _queue_rebuild(recipe)
-    return runfile.start(recipe), messages, recipe["schedule"], None
+    return runfile.start(recipe), messages, None
 
 
 def _queue_rebuild(recipe):
-    """Make the link's rebuild this session's long job, trained in ticks."""
+    """Make the link's rebuild this session's long job, trained in ticks along the link's schedule."""
     s = st.session_state
     s.pending = s.pending_total = recipe["epoch"]
-    s.link_recipe = recipe
+    s.job_schedule, s.link_recipe = [tuple(item) for item in recipe["schedule"]], recipe
 
 
 def rebuild_anyway():
@@ -367,7 +367,7 @@ def rebuild_anyway():
     if s.link_offer is None or s.pending:
         return
     recipe, _ = s.link_offer
-    s.link_offer, s.job_schedule = None, [tuple(item) for item in recipe["schedule"]]
+    s.link_offer = None
     _queue_rebuild(recipe)
 
 
