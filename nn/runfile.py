@@ -75,6 +75,10 @@ def _list(value, what):
 def start(r):
     """Return the network a recipe starts from: its people and architecture at epoch 0, with its first rule."""
     people, arch, schedule, _ = check_recipe(r)
+    return _start(people, arch, schedule)
+
+
+def _start(people, arch, schedule):
     return Network(people, rule=schedule[0][1], learning_rate=schedule[0][2], **arch)
 
 
@@ -99,8 +103,8 @@ def advance(net, schedule, epochs, progress=None):
 
 def replay(r, progress=None):
     """Rebuild a run by training it again, following its schedule; progress(done, total) as in train."""
-    net = start(r)
-    _, _, schedule, epoch = check_recipe(r)
+    people, arch, schedule, epoch = check_recipe(r)
+    net = _start(people, arch, schedule)
     advance(net, schedule, epoch, progress)
     return net
 
@@ -179,7 +183,7 @@ def from_dict(data):
     if data.get("version") != VERSION:
         raise ValueError(f"this run file's version {str(data.get('version'))[:20]} is not {VERSION}")
     recipe_ = {k: data.get(k) for k in ("architecture", "people", "schedule", "epoch")}
-    people, _, _, epoch = check_recipe(recipe_)
+    people, _, schedule, epoch = check_recipe(recipe_)
     net = replay({**recipe_, "epoch": min(epoch, DENSE)})
     note = _check_fingerprint(data.get("fingerprint_at_dense"), net.fingerprint, "file")
     size, hist = net.layout.size, data.get("history")
@@ -222,7 +226,7 @@ def from_dict(data):
               out_low, out_high, stride, (best["epoch"], best["loss"]))
     if h.best[1] > net.history.loss.min():  # the file's best can't be worse than a loss it holds
         raise ValueError("the best loss is higher than a loss in the history")
-    net.epoch, net.changes, net.diverged_at, net._params = epoch, check_recipe(recipe_)[2], diverged, weights.copy()
+    net.epoch, net.changes, net.diverged_at, net._params = epoch, schedule, diverged, weights.copy()
     return net, note
 
 
