@@ -7,7 +7,7 @@ from ui import controls, pages, speed
 st.set_page_config(page_title="Happiness Net Playground", page_icon=":material/sentiment_satisfied:", layout="wide")
 speed.warm_kernel()  # once per process: no learner's click waits for the kernel to compile
 page = st.navigation([pages.page(i) for i in range(len(pages.PAGES))])
-controls.sidebar()
+controls.sidebar(page.url_path)
 try:
     page.run()
 finally:

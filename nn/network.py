@@ -261,5 +261,8 @@ def warm_up():
     net.train(2)
     net.predict([[0.2, 1.0, 0.4, 0.3]])
     net.history.output_band()
+    from .landscape import landscape, learned
     from .trace import trace
     trace(net)
+    landscape(net, 0, 1, size=3)
+    learned(net, size=3)

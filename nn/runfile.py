@@ -272,6 +272,7 @@ DEFAULT_WORDS = {"hidden": "one hidden neuron", "bias": "network with no bias", 
                  "fp": "check"}
 QUERY_KEYS = {"epoch", "schedule", "people", "fp", *DEFAULTS}  # every URL parameter a shared run may carry
 STREAMLIT_KEYS = {"embed", "embed_options"}  # Streamlit's own parameters, left to it
+PAGE_KEYS = {"step"}  # a page's own parameters (the tour's step), read by that page, not part of the run
 # A shared address stays under 8 KB, the request-line limit of common servers and proxies (nginx's
 # default buffer is 8 KB), so a reload always reaches the server: the query gets MAX_QUERY characters,
 # which leaves room for the host and the page's path.
@@ -319,7 +320,7 @@ def from_query(query):
     """
     messages, arch = [], dict(DEFAULTS)
     r = {"architecture": arch, "people": None, "schedule": [[0, "series", 1.0]], "epoch": 0, "fingerprint": None}
-    unknown = sorted(set(query) - QUERY_KEYS - STREAMLIT_KEYS)
+    unknown = sorted(set(query) - QUERY_KEYS - STREAMLIT_KEYS - PAGE_KEYS)
     if unknown:
         named = ", ".join(repr(k[:20]) for k in unknown[:3]) + (" and more" if len(unknown) > 3 else "")
         messages.append(f"The link's {named} can't be used by the playground and were ignored.")

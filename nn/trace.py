@@ -49,8 +49,8 @@ class Trace:
     after: np.ndarray          # (size,) before + learning_rate x d_params: the weights after train(1)
 
 
-def trace(net):
-    """Return the Trace of the next epoch of net, for its current weights.
+def trace(net, rule=None):
+    """Return the Trace of the next epoch of net, for its current weights, under net's rule or the one given.
 
     The sums, outputs, deltas and d_weights are the kernel's own (nn.kernel.feedforward and
     backprop); the per-person factors beside them are single products, which are exact to the bit
@@ -62,17 +62,19 @@ def trace(net):
     z1, layer1, z2, out = np.zeros((n, h)), np.zeros((n, h)), np.zeros(n), np.zeros(n)
     kernel.feedforward(X, p, h, lay.bias, lay.code, z1, layer1, z2, out)
     delta2, delta1, d_params = np.zeros(n), np.zeros((n, h)), np.zeros(lay.size)
-    rule = RULES.index(net.rule)
-    kernel.backprop(X, net._y, p, h, lay.bias, lay.code, rule, layer1, out, delta2, delta1, d_params)
+    rule = net.rule if rule is None else rule
+    if rule not in RULES:
+        raise ValueError(f"rule must be 'series' or 'exact', got {rule!r:.40}")
+    kernel.backprop(X, net._y, p, h, lay.bias, lay.code, RULES.index(rule), layer1, out, delta2, delta1, d_params)
     weights1, weights2, _, _ = lay.split(p)
     output, delta2 = out.reshape(n, 1), delta2.reshape(n, 1)
     error = y - output
     d_weights1, d_weights2, d_bias1, d_bias2 = lay.split(d_params)
     return Trace(
-        net.epoch, net.rule, net.learning_rate, lay.activation, X, y, X[:, :, None] * weights1[None, :, :],
+        net.epoch, rule, net.learning_rate, lay.activation, X, y, X[:, :, None] * weights1[None, :, :],
         z1, layer1, layer1 * weights2.T, z2.reshape(n, 1), output, error, error * error,
-        float(kernel.loss_of(net._y, out)), error * 2.0, slope(output, "sigmoid", net.rule), delta2,
-        delta2 * weights2.T, slope(layer1, lay.activation, net.rule), delta1, X[:, :, None] * delta1[:, None, :],
+        float(kernel.loss_of(net._y, out)), error * 2.0, slope(output, "sigmoid", rule), delta2,
+        delta2 * weights2.T, slope(layer1, lay.activation, rule), delta1, X[:, :, None] * delta1[:, None, :],
         layer1 * delta2, d_weights1.copy(), d_weights2.copy(), None if d_bias1 is None else d_bias1.copy(),
         None if d_bias2 is None else d_bias2.copy(), d_params, p.copy(), p + net.learning_rate * d_params,
     )

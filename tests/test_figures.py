@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 from helpers import trained
 
-from nn import Network
+from nn import FEATURES, JAMES, Network, People
+from nn import landscape as scapes
 from ui import figures
 
 
@@ -100,6 +101,8 @@ def all_figures(net):
         "errors": figures.squared_error_over_time(net.history, names, truth),
         "loss": figures.loss_curve(net.history, log=True),
         "replay": figures.replay(net.history, names, truth, params),
+        "landscape": figures.landscape(scapes.landscape(net, *scapes.default_pair(net.layout), "path")),
+        "learned": figures.learned(scapes.learned(net, others=[JAMES]), FEATURES),
     }
 
 
@@ -125,7 +128,7 @@ def test_time_charts_never_run_below_epoch_0_or_loss_0():
     """At epoch 0 a chart holds one point; plotly's autorange would otherwise run the axes from -1."""
     net = Network()
     for name, fig in all_figures(net).items():
-        if name in ("diagram", "bars", "replay"):
+        if name in ("diagram", "bars", "replay", "landscape", "learned"):
             continue
         assert fig.layout.xaxis.rangemode == "nonnegative", name
         assert all(t.cliponaxis is False for t in fig.data), name  # the lone point is drawn whole
@@ -193,3 +196,48 @@ def test_log_scale_labels_every_tick_in_full():
     axis has a format of its own; in Chromium the Loss chart at 1,900 epochs then reads 0.02 ... 0.1, 0.2, 0.3."""
     fig = figures.loss_curve(trained(1900).history, log=True)
     assert fig.layout.yaxis.tickformat == ".2~g"
+
+
+def test_landscape_draws_the_surface_the_path_the_point_and_both_steps():
+    net = trained(1900)
+    scape = scapes.landscape(net, *scapes.default_pair(net.layout))
+    fig = figures.landscape(scape)
+    surface = fig.data[0]
+    c, r = list(surface.x).index(round(scape.at[0], 9)), list(surface.y).index(round(scape.at[1], 9))
+    assert surface.z[r][c] == pytest.approx(net.loss, abs=1e-9)
+    path = next(t for t in fig.data if t.name == "the path training took")
+    assert len(path.x) <= figures.MAX_POINTS and path.customdata[-1] == 1900
+    now = next(t for t in fig.data if t.name.startswith("now"))
+    assert (now.x[0], now.y[0]) == tuple(scape.at) and f"{net.loss:.6f}" in now.text
+    scale = figures.arrow_scale(scape.xs[-1] - scape.xs[0], scape.ys[-1] - scape.ys[0], scape.series_step,
+                                scape.exact_step)
+    assert scale > 1  # at epoch 1,900 the steps are tiny: drawn longer, and the legend says so
+    for step, name in ((scape.series_step, "series"), (scape.exact_step, "exact")):
+        arrow = next(t for t in fig.data if name in t.name)
+        assert f"drawn {scale:,.0f}× longer" in arrow.name
+        np.testing.assert_allclose([arrow.x[1], arrow.y[1]], scape.at + step * scale)
+        assert f"{step[0]:+.6f} across, {step[1]:+.6f} up" in arrow.text
+
+
+def test_a_step_that_shows_is_drawn_at_its_true_length():
+    scape = scapes.landscape(Network(), 4, 2)
+    fig = figures.landscape(scape)
+    arrow = next(t for t in fig.data if "series" in t.name)
+    assert "longer" not in arrow.name
+    np.testing.assert_allclose([arrow.x[1], arrow.y[1]], scape.at + scape.series_step)
+
+
+def test_learned_map_colours_people_by_truth_and_escapes_names():
+    people = People(["<b>x</b>", "Bo & Jo"], [[0.1, 0.2, 0.3, 0.4], [0.9, 0.8, 0.7, 0.6]], [0.3, 0.9])
+    net = Network(people)
+    net.train(50)
+    view = scapes.learned(net, 2, 0, ("<i>held</i>", (0.5, 0.5, 0.5, 0.5)), [("<img src=x>", (0.1, 0.1, 0.1, 0.1))])
+    fig = figures.learned(view, FEATURES)
+    heat, dots, new = fig.data
+    assert (heat.zmin, heat.zmax) == (0, 1) and len(heat.z) == len(view.ys) and len(heat.z[0]) == len(view.xs)
+    assert list(dots.marker.color) == [0.3, 0.9] and list(dots.x) == [0.3, 0.7] and list(dots.y) == [0.1, 0.9]
+    assert list(dots.text) == ["&lt;b&gt;x&lt;/b&gt;", "Bo &amp; Jo"]
+    assert new.text[0] == "&lt;img src=x&gt;" and new.marker.symbol == "diamond"
+    assert fig.layout.xaxis.title.text == "Sandwiches" and fig.layout.yaxis.title.text == "Money"
+    assert "<i>" not in fig.layout.title.text and "Relationships and Baseline held at &lt;i&gt;held" in fig.layout.title.text
+    assert "<b>" not in fig.to_json() and "<img" not in fig.to_json()

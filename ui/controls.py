@@ -58,11 +58,15 @@ def _button(label, key, action, args=(), first=False, **options):
         st.rerun()
 
 
-def sidebar():
-    """Advance any work under way, then draw the train buttons, Play, Reset and the metrics."""
+def sidebar(page=""):
+    """Advance any work under way, then draw the train buttons, Play, Reset and the metrics.
+
+    page is the url path of the page this run shows ("tour" moves the tour to the step its link asks for).
+    """
     state.init()
     s = st.session_state
     first = state.first_run_of_session()
+    state.enter_tour(page == "tour")
     if state.busy():
         state.tick()
     s.last_full_run = time.monotonic()

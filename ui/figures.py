@@ -298,3 +298,99 @@ def replay(history, names, truth, param_names):
         updatemenus=[{"type": "buttons", "showactive": False, "x": 0, "y": -0.25, "xanchor": "left",
                       "buttons": [play, pause]}],
     )
+
+
+SERIES_STEP, EXACT_STEP, PATH, BLANK = "#d97706", "#16a34a", "#9333ea", "#f9fafb"
+MIN_ARROW = 0.06  # an arrow shorter than this share of the view is drawn longer, and its legend says how much
+LANDSCAPE_SCALE = [[0, "#f0f9ff"], [0.35, "#7dd3fc"], [0.7, "#2563eb"], [1, "#1e1b4b"]]  # low loss pale, high dark
+HAPPINESS_SCALE = [[0, "#dc2626"], [0.5, "#f9fafb"], [1, "#2563eb"]]  # 0 unhappy (red) to 1 happy (blue)
+
+
+def _finite_or_gap(z, digits):
+    """A grid for plotly: rounded, with None (a gap) where a number grew too big to hold."""
+    z = np.asarray(z, dtype=float)
+    return np.where(np.isfinite(z), np.round(np.where(np.isfinite(z), z, 0.0), digits), None).tolist()
+
+
+def arrow_scale(view_width, view_height, *steps):
+    """Return how many times longer than the real steps the arrows are drawn, so the longer one shows (1 if it does)."""
+    longest = max(float(np.hypot(s[0] / view_width, s[1] / view_height)) for s in steps)
+    if longest == 0 or longest >= MIN_ARROW:
+        return 1.0
+    return float(10 ** np.ceil(np.log10(MIN_ARROW / longest)))
+
+
+def landscape(scape):
+    """Draw the loss over two weights (nn.landscape.Landscape): the surface, the path, the point and both next steps."""
+    xs, ys, at = scape.xs, scape.ys, scape.at
+    scale = arrow_scale(xs[-1] - xs[0], ys[-1] - ys[0], scape.series_step, scape.exact_step)
+    times = "" if scale == 1 else f" (drawn {scale:,.0f}× longer)"
+    across, up = scape.names
+    data = [{"type": "contour", "x": _r(xs, 9), "y": _r(ys, 9), "z": _finite_or_gap(scape.loss, 9),
+             "colorscale": LANDSCAPE_SCALE, "contours": {"coloring": "heatmap", "showlines": True},
+             "line": {"width": 0.5, "color": "rgba(255,255,255,0.5)"}, "name": "loss",
+             "colorbar": {"title": {"text": "loss"}, "thickness": 14},
+             "hovertemplate": f"{html.escape(across)} %{{x:.4f}}<br>{html.escape(up)} %{{y:.4f}}"
+                              "<br>loss %{z:.6f}<extra></extra>"}]
+    idx = sample(len(scape.path), MAX_POINTS)
+    data.append({"type": "scatter", "x": _r(scape.path[idx, 0], 9), "y": _r(scape.path[idx, 1], 9),
+                 "customdata": scape.path_epochs[idx], "mode": "lines", "name": "the path training took",
+                 "line": {"color": PATH, "width": 2}, "hovertemplate": "epoch %{customdata:,}<extra>path</extra>"})
+    data.append({"type": "scatter", "x": [float(scape.path[0, 0])], "y": [float(scape.path[0, 1])], "mode": "markers",
+                 "name": f"epoch {int(scape.path_epochs[0]):,}", "marker": {"size": 9, "color": BLANK,
+                 "line": {"width": 1.5, "color": TRUTH}}, "hoverinfo": "name"})
+    for step, color, name in ((scape.series_step, SERIES_STEP, "next step, the series' rule"),
+                              (scape.exact_step, EXACT_STEP, "next step, the exact derivative (downhill)")):
+        tip = at + step * scale
+        data.append({"type": "scatter", "x": [float(at[0]), float(tip[0])], "y": [float(at[1]), float(tip[1])],
+                     "mode": "lines+markers", "name": name + times, "line": {"color": color, "width": 3},
+                     "marker": {"symbol": ["circle", "arrow"], "size": [1, 16], "angleref": "previous",
+                                "color": color}, "cliponaxis": False, "hoverinfo": "text",
+                     "text": f"{name}: {step[0]:+.6f} across, {step[1]:+.6f} up"})
+    data.append({"type": "scatter", "x": [float(at[0])], "y": [float(at[1])], "mode": "markers",
+                 "name": f"now (epoch {scape.epoch:,})", "marker": {"size": 14, "symbol": "star", "color": "#facc15",
+                 "line": {"width": 1.5, "color": TRUTH}}, "hoverinfo": "text",
+                 "text": f"now, epoch {scape.epoch:,}: loss {scape.current_loss:.6f}"})
+    return _figure(data, f"The loss over two weights, the others frozen at epoch {scape.epoch:,}", height=560,
+                   legend={"orientation": "h", "y": -0.18},
+                   **_axes(html.escape(across), html.escape(up), x={"range": [float(xs[0]), float(xs[-1])]},
+                           range=[float(ys[0]), float(ys[-1])]))
+
+
+def learned(view, features):
+    """Draw the network's output over two scores (nn.landscape.Learned), with each point on it.
+
+    The people are coloured by their truth on the map's own scale, so where a person's colour matches
+    the colour under them the network agrees with their truth. People scored on the Score page are
+    white diamonds.
+    """
+    across, up = features[view.across], features[view.up]
+    data = [{"type": "heatmap", "x": _r(view.xs, 9), "y": _r(view.ys, 9), "z": _finite_or_gap(view.output, 6),
+             "zmin": 0, "zmax": 1, "colorscale": HAPPINESS_SCALE, "name": "output",
+             "colorbar": {"title": {"text": "happiness"}, "thickness": 14},
+             "hovertemplate": f"{across} %{{x:.3f}}<br>{up} %{{y:.3f}}<br>happiness %{{z:.3f}}<extra></extra>"}]
+    people = [p for p in view.points if p[3] is not None]
+    scored = [p for p in view.points if p[3] is None]
+    if people:
+        names = plain(n for n, *_ in people)
+        data.append({"type": "scatter", "x": [p[1] for p in people], "y": [p[2] for p in people],
+                     "mode": "markers+text" if len(people) <= 12 else "markers", "name": "people (colour: truth)",
+                     "text": plain(short([n for n, *_ in people], 16)), "textposition": "top center",
+                     "marker": {"size": 16, "color": [p[3] for p in people], "colorscale": HAPPINESS_SCALE,
+                                "cmin": 0, "cmax": 1, "line": {"width": 2, "color": TRUTH}},
+                     "cliponaxis": False, "hoverinfo": "text", "hovertext": [
+                         f"{n}<br>truth {p[3]:.3f}<br>on this map {p[4]:.3f}<br>own output {p[5]:.3f}"
+                         for n, p in zip(names, people, strict=True)]})
+    if scored:
+        names = plain(n for n, *_ in scored)
+        data.append({"type": "scatter", "x": [p[1] for p in scored], "y": [p[2] for p in scored],
+                     "mode": "markers+text" if len(scored) <= 12 else "markers", "name": "new people (no truth)",
+                     "text": plain(short([n for n, *_ in scored], 16)), "textposition": "top center", "cliponaxis": False,
+                     "marker": {"size": 14, "symbol": "diamond", "color": BLANK, "line": {"width": 2, "color": TRUTH}},
+                     "hoverinfo": "text", "hovertext": [f"{n}<br>on this map {p[4]:.3f}<br>own score {p[5]:.3f}"
+                                                        for n, p in zip(names, scored, strict=True)]})
+    others = [f for k, f in enumerate(features) if k not in (view.across, view.up)]
+    held = html.escape(short([view.held_name], 30)[0], quote=False)
+    return _figure(data, f"What the network says at epoch {view.epoch:,}: {others[0]} and {others[1]} held at "
+                   f"{held}'s", height=560, legend={"orientation": "h", "y": -0.18},
+                   **_axes(across, up, x={"range": [-0.03, 1.03]}, range=[-0.03, 1.03]))

@@ -12,9 +12,14 @@ ROOT = APP.parent
 PAGES = [
     # (script, title, icon, one line on what it shows)
     ("pages/playground/overview.py", "Overview", ":material/home:", "The story, the people and the outputs now"),
+    ("pages/playground/tour.py", "Tour", ":material/tour:", "A guided walk through the series, step by step"),
     ("pages/playground/weights.py", "Weights", ":material/hub:", "The network drawn out, every weight and how it moved"),
     ("pages/playground/outputs.py", "Outputs", ":material/bar_chart:", "Each person's guess against the truth"),
     ("pages/playground/loss.py", "Loss", ":material/show_chart:", "How wrong the network is, epoch by epoch, with a replay"),
+    ("pages/playground/landscape.py", "Landscape", ":material/landscape:",
+     "The loss over two weights, the path training took and its next step"),
+    ("pages/playground/learned.py", "What has it learned?", ":material/psychology:",
+     "The network's score for anyone, across two scores"),
     ("pages/playground/score.py", "Score a person", ":material/calculate:", "Type in four scores, get a happiness score"),
     ("pages/playground/lab.py", "Lab", ":material/science:", "Go beyond the series: options, your own people, sharing"),
     ("pages/playground/by_hand.py", "By hand", ":material/edit_note:", "This epoch's arithmetic, as the series wrote it"),
@@ -56,3 +61,13 @@ def page(index):
     """
     path, title, icon, _ = PAGES[index]
     return st.Page(_script(path), title=title, icon=icon, url_path=Path(path).stem, default=index == 0)
+
+
+def index(url_path):
+    """Return the index in PAGES of the page at url_path ("weights", "by_hand", ...)."""
+    return [Path(path).stem for path, *_ in PAGES].index(url_path)
+
+
+def title(url_path):
+    """Return the title of the page at url_path."""
+    return PAGES[index(url_path)][1]

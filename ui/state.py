@@ -11,7 +11,7 @@ import time
 import streamlit as st
 
 from nn import FEATURES, SERIES_PEOPLE, Network, People, runfile
-from ui import budget, text
+from ui import budget, text, tour
 
 MAX_KEPT_RUNS = 5
 EDITOR_COLUMNS = {"Name": "name", "Truth": "truth"}  # the Lab editor's column names -> People.rows() keys
@@ -243,6 +243,27 @@ def lab_widgets():
     s.lab_drawn_at = s.get("runs", 0)
 
 
+def remember(page, choices):
+    """Before a page draws its widgets: keep the learner's choices across trips to other pages.
+
+    choices maps a widget's key to (its valid values, its default). Streamlit forgets a widget's value
+    when a run draws a page without it, so on a page's first run after another page each widget is set
+    from code to the choice kept here (as the Lab's are, see lab_widgets); on later runs the choice kept
+    is the widget's own. A choice no longer valid (a weight of a narrower network, say) goes back to
+    its default. The widgets are then drawn without a default of their own.
+    """
+    s = st.session_state
+    kept = s.setdefault("choices", {})
+    fresh = s.get(f"{page}_drawn_at") != s.get("runs", 0) - 1
+    for key, (values, default) in choices.items():
+        if not fresh and key in s and s[key] in values:
+            kept[key] = s[key]
+        else:
+            value = kept.get(key, default)
+            s[key] = kept[key] = value if value in values else default
+    s[f"{page}_drawn_at"] = s.get("runs", 0)
+
+
 def set_rule():
     """The Lab's rule widget: use it from the next epoch; the history stays."""
     _update(lambda net: net.set_rule(st.session_state.lab_rule))
@@ -385,6 +406,52 @@ def sync_url():
     if rebuilding():
         return []
     query = runfile.to_query(st.session_state.net)
+    if st.session_state.get("on_tour"):
+        query["step"] = str(st.session_state.tour_step)
     if st.query_params.to_dict() != query:
         st.query_params.from_dict(query)
     return runfile.omitted(query)
+
+
+# --- the guided tour (ui/tour.py holds its steps) ----------------------------------------
+def enter_tour(on_tour):
+    """Before the sidebar is drawn: note whether this run shows the tour, and go to the step a link asks for.
+
+    A link's step (?step=5) puts the series' network at that step's epoch, unless the link also carries a
+    run (the address of a tour page always does), which is kept: it is the network its sender was looking at.
+    A step that can't be read gets a plain message and the tour's first step.
+    """
+    s = st.session_state
+    s.on_tour = on_tour
+    if not on_tour:
+        return
+    raw = st.query_params.get("step")
+    if raw is not None and raw != str(s.get("tour_step")):
+        try:
+            step = int(raw)
+            if not 1 <= step <= len(tour.STEPS):
+                raise ValueError
+        except ValueError:
+            s.url_messages = [*s.url_messages, f"The link's step {raw[:20]!r} is not one of the tour's steps "
+                                               f"(1 to {len(tour.STEPS)}), so the tour starts at step 1."]
+            step = 1
+        carries_run = bool(set(st.query_params.to_dict()) & runfile.QUERY_KEYS)
+        go_to_step(step, place="tour_step" in s or not carries_run)
+    elif "tour_step" not in s:  # from the menu: a run already under way is kept until Next, Back or the button
+        go_to_step(1, place=s.net.epoch == 0)
+
+
+def go_to_step(step, place=True):
+    """Show the tour's step (1 to len(STEPS)); with place, put the series' network at that step's epoch."""
+    s = st.session_state
+    s.tour_step = step
+    if place:
+        _replace(tour.reference(tour.STEPS[step - 1].epoch).copy())
+        s.message = None
+
+
+def at_step():
+    """Return True if the network is the series' own, at the epoch the current step puts it at."""
+    s = st.session_state
+    reference = tour.reference(tour.STEPS[s.tour_step - 1].epoch)
+    return s.net.epoch == reference.epoch and s.net.fingerprint == reference.fingerprint

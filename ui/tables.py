@@ -75,3 +75,11 @@ def at_epoch(net, index):
     output = net.layout.feedforward(net.people.X, params)[1][:, 0]
     return (pd.DataFrame({"Person": net.people.names, "Output": output, "Truth": net.people.y[:, 0]}),
             pd.DataFrame({"Weight": net.layout.names(), "Value": params}))
+
+
+def landscape(scape):
+    """The landscape's two weights: their values now and where each rule's next step takes them."""
+    return pd.DataFrame({
+        "Weight": list(scape.names), "Now": scape.at,
+        "Series' step": scape.series_step, "Exact step (downhill)": scape.exact_step,
+    })
