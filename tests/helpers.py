@@ -50,3 +50,10 @@ def switch(at, path):
     assert len(matches) == 1, (path, at._registered_pages)
     at._page_hash = matches[0]
     return at
+
+
+def start_on(at, path):
+    """Make an AppTest's first run open the page whose script is `path`, as a link to its address would."""
+    from streamlit.util import calc_hash
+    at._page_hash = calc_hash(Path(path).stem)
+    return at

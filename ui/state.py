@@ -407,7 +407,7 @@ def sync_url():
         return []
     query = runfile.to_query(st.session_state.net)
     if st.session_state.get("on_tour"):
-        query["step"] = str(st.session_state.tour_step)
+        query["step"] = st.session_state.tour_step_written = str(st.session_state.tour_step)
     if st.query_params.to_dict() != query:
         st.query_params.from_dict(query)
     return runfile.omitted(query)
@@ -426,7 +426,8 @@ def enter_tour(on_tour):
     if not on_tour:
         return
     raw = st.query_params.get("step")
-    if raw is not None and raw != str(s.get("tour_step")):
+    if raw is not None and raw not in (s.get("tour_step_written"), str(s.get("tour_step"))):  # a step the address
+        # asks for anew (a link, or the browser's Back), not the one sync_url wrote there
         try:
             step = int(raw)
             if not 1 <= step <= len(tour.STEPS):
