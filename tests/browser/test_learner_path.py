@@ -109,8 +109,9 @@ def test_a_long_train_shows_progress_and_finishes(page):
     expect(page.get_by_test_id("stProgress")).to_have_count(0, timeout=15_000)
 
 
-PAGES = ["Overview", "Weights", "Outputs", "Loss", "Score a person", "Lab", "By hand"]
-CHARTS = {"Weights": 2, "Outputs": 3, "Loss": 1}  # plotly charts each page draws
+PAGES = ["Overview", "Tour", "Weights", "Outputs", "Loss", "Landscape", "What has it learned?", "Score a person",
+         "Lab", "By hand"]
+CHARTS = {"Weights": 2, "Outputs": 3, "Loss": 1, "Landscape": 1, "What has it learned?": 1}  # plotly charts a page draws
 
 
 def test_every_page_renders_and_is_captured(page):
@@ -119,11 +120,12 @@ def test_every_page_renders_and_is_captured(page):
         press(page, "+100", expect_epoch=1000 + 100 * i)
     for title in PAGES:
         go(page, title)
-        expect(page.locator(".js-plotly-plot, [data-testid='stDataFrame'], .katex").first).to_be_visible()
+        expect(page.locator(".js-plotly-plot, [data-testid='stDataFrame'], .katex, [data-testid='stProgress']")
+               .first).to_be_visible()
         # every chart is drawn (plotly marks its div once plotted), not a grey placeholder
         expect(page.locator("[data-testid='stPlotlyChart'] .js-plotly-plot")).to_have_count(CHARTS.get(title, 0))
         no_exception(page)
-        screenshot(page, title.lower().replace(" ", "-"))
+        screenshot(page, title.lower().replace(" ", "-").rstrip("?"))
 
 
 def test_two_learners_train_independently(browser, server):
