@@ -195,3 +195,18 @@ def test_the_tour_promises_the_series_numbers():
     done = first["1,900 epochs: the best it can do"].look(tour.reference(1900))
     assert "Alejandra 0.931, Bob 0.831, Alice 0.500" in done
     assert "score of 0.954" in first["Scoring James in an instant"].look(tour.reference(1900))
+
+
+# --- choices kept across pages (#11, defect 10) -------------------------------------------------
+@pytest.mark.parametrize("page, key, value", [
+    ("pages/playground/loss.py", "loss_log", True), ("pages/playground/loss.py", "loss_view", "Replay"),
+    ("pages/playground/by_hand.py", "by_hand_person", 2), (LEARNED, "learned_held", 2)])
+def test_a_choice_is_kept_after_a_trip_to_another_page(page, key, value):
+    at = open_page(page, trained(100))
+    widget = next(w for w in [*at.toggle, *at.segmented_control, *at.selectbox] if w.key == key)
+    widget.set_value(value).run()
+    switch(at, "pages/playground/weights.py").run()
+    at.button(key="train_1").click().run()
+    switch(at, page).run()
+    assert not at.exception
+    assert next(w for w in [*at.toggle, *at.segmented_control, *at.selectbox] if w.key == key).value == value

@@ -9,6 +9,7 @@ net = state.net()
 if net.rule == "series":
     st.info("This is the series' rule: it applies sigmoid_derivative to the output, which is already a sigmoid. "
             "The exact derivative is output × (1 - output); the Lab lets you switch to it.")
+state.remember("by_hand", {"by_hand_person": (range(len(net.people)), 0)})
 person = st.selectbox("Person", options=range(len(net.people)), format_func=lambda i: net.people.names[i],
                       key="by_hand_person")
 step = trace(net)

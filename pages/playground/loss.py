@@ -20,7 +20,8 @@ if rising or swing:
                      "swings between the points drawn.")
         if net.rule == "series":
             st.button("Use the exact derivative from the next epoch", key="loss_exact", on_click=state.use_exact_rule)
-view = st.segmented_control("Show", ["Live curve", "Replay"], default="Live curve", key="loss_view", required=True,
+state.remember("loss", {"loss_view": (["Live curve", "Replay"], "Live curve"), "loss_log": ((False, True), False)})
+view = st.segmented_control("Show", ["Live curve", "Replay"], key="loss_view", required=True,
                             help="The live curve grows as you train; the replay goes back through the history.")
 if view != "Replay":  # the live curve, also while the browser reports the selector empty
     log = st.toggle("Log scale", key="loss_log", help="A log scale spreads out small losses so late progress shows.")
