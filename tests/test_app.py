@@ -88,7 +88,9 @@ def test_loss_replay_shows_the_exact_numbers_at_a_picked_epoch(epochs):
     assert not at.exception
     at.slider(key="loss_pick").set_value(500).run()
     then = trained(500)
-    assert any(c.value == f"Epoch 500: loss {then.loss:.6f}" for c in at.caption)
+    assert any(h.value == "Exact numbers at epoch 500" for h in at.subheader)
+    assert any(c.value == f"Loss {then.loss:.6f}" for c in at.caption)
+    assert '"x":[500]' in at.get("plotly_chart")[0].proto.spec.replace(" ", "")  # the chart shows the same epoch
     np.testing.assert_allclose(at.dataframe[0].value["Output"], then.output[:, 0], atol=1e-9)
     np.testing.assert_allclose(at.dataframe[1].value["Value"], then.params, atol=1e-9)
 

@@ -76,7 +76,7 @@ def test_replay_frames_hold_the_history_at_their_epoch():
     net = trained(1900)
     fig = figures.replay(net.history, net.people.names, net.people.y[:, 0], net.layout.names())
     assert 2 <= len(fig.frames) <= figures.MAX_FRAMES
-    assert len(fig.layout.sliders[0].steps) == len(fig.frames)
+    assert not fig.layout.sliders  # one slider, the page's, picks the epoch for the chart and the numbers
     outputs = net.history.outputs()
     for frame in fig.frames[::17]:
         i = net.history.at(int(frame.name))
@@ -114,6 +114,31 @@ def test_every_figure_stays_under_300_kb_after_a_million_epochs(million):
         assert "NaN" not in payload and "Infinity" not in payload
     replay = all_figures(million)["replay"]
     assert len(replay.frames) <= 200 and replay.frames[-1].name == "1000000"
+    gaps = np.diff([int(frame.name) for frame in replay.frames])
+    assert gaps.max() <= 2 * 1_000_000 / (len(replay.frames) - 1)  # evenly spread over the epochs, not the samples
+
+
+def test_replay_shows_the_picked_epoch_and_plays_from_epoch_0():
+    net = trained(1900)
+    i = net.history.at(500)
+    fig = figures.replay(net.history, net.people.names, net.people.y[:, 0], net.layout.names(), at=i)
+    marker, people, weights = fig.data[1:4]
+    assert marker.x == (500,) and "Epoch 500" in fig.layout.title.text
+    np.testing.assert_allclose(people.y, net.history.outputs([i])[0], atol=1e-6)
+    np.testing.assert_allclose(weights.y, net.history.params[i], atol=1e-6)
+    assert list(weights.x) == ["Money", "Relationships", "Sandwiches", "Baseline", "weights2"]
+    assert list(weights.hovertext) == net.layout.names()
+    assert fig.layout.updatemenus[0].buttons[0].label == "▶ Replay from epoch 0"
+    assert fig.frames[5].layout.title.text.startswith(f"Epoch {int(fig.frames[5].name):,}:")
+
+
+def test_compact_weight_names_are_short_and_distinct():
+    from nn import Layout
+    for layout in (Layout(1, True), Layout(8, True)):
+        names = [figures.compact(n) for n in layout.names()]
+        assert len(set(names)) == len(names) and max(map(len, names)) <= 16, names
+    assert figures.compact("weights1 Money → hidden 3") == "Money→3"
+    assert figures.compact("weights2 hidden 3 → output") == "weights2 3"
 
 
 def test_every_figure_carries_the_playgrounds_look():

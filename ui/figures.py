@@ -244,59 +244,79 @@ def loss_curve(history, log=False, changes=(), runs=()):
                                  **(LOG_AXIS if log else {"type": "linear", "rangemode": "tozero"})))
 
 
-def replay(history, names, truth, param_names):
-    """A scrubbable replay: the loss with a marker, and the outputs and weights at the marked epoch.
+def compact(name):
+    """A weight's name short enough for an axis: "Money" for weights1 Money → hidden, "Money→2" at width > 1."""
+    name = name.replace("weights1 ", "").replace(" → output", "").replace("bias2 output", "bias2")
+    name = name.replace(" → hidden ", "→").replace(" → hidden", "")
+    return name.replace("weights2 hidden ", "weights2 ").replace("weights2 hidden", "weights2").replace(
+        "bias1 hidden", "bias1")
 
-    At most MAX_FRAMES frames, sampled from the history, each with a slider step.
+
+def replay_epochs(history, frames=MAX_FRAMES):
+    """Indices into the history for the replay's frames: evenly spread over the epochs, first and last included."""
+    epochs = history.epochs
+    if len(epochs) <= frames:
+        return np.arange(len(epochs))
+    targets = np.linspace(0, epochs[-1], frames)
+    return np.unique(np.clip(np.searchsorted(epochs, targets), 0, len(epochs) - 1))
+
+
+def replay(history, names, truth, param_names, at=None):
+    """The history at one epoch (history index `at`, else the last): the loss with a marker, the outputs and weights.
+
+    Its ▶ Replay button plays the history in the chart, in at most MAX_FRAMES frames evenly spread over
+    the epochs; the page's slider picks the epoch shown, for the chart and the exact numbers alike.
     """
     names = plain(names)
+    labels = [compact(n) for n in param_names]
     per_frame = len(names) + len(param_names) + 1
-    frames_idx = sample(len(history), max(2, min(MAX_FRAMES, MAX_FRAME_NUMBERS // per_frame)))
+    frames_idx = replay_epochs(history, max(2, min(MAX_FRAMES, MAX_FRAME_NUMBERS // per_frame)))
     line_idx = sample(len(history), MAX_POINTS)
-    outputs = history.outputs(frames_idx)
+    at = len(history) - 1 if at is None else int(at)
     epochs, loss, params = history.epochs, history.loss, history.params
 
-    def moving(i, j, full=False):
+    def title(i):
+        return f"Epoch {int(epochs[i]):,}: the loss then (dot), each person's output and every weight"
+
+    def moving(i, outputs, full=False):
         """The three traces that move; frames carry only their y values (x stays), to stay small."""
         marker = {"type": "scatter", "x": [int(epochs[i])], "y": [float(_r(loss[i], 8))], "mode": "markers",
                   "name": "now", "marker": {"size": 12, "color": NEGATIVE}}
-        people = {"type": "bar", "y": _r(outputs[j]), "name": "output", "marker": {"color": POSITIVE}}
+        people = {"type": "bar", "y": _r(outputs), "name": "output", "marker": {"color": POSITIVE}}
         weights = {"type": "bar", "y": _r(params[i]), "name": "weights",
                    "marker": {"color": [POSITIVE if w >= 0 else NEGATIVE for w in params[i]]}}
         if full:
             marker.update(xaxis="x", yaxis="y")
             people.update(x=list(names), xaxis="x2", yaxis="y2")
-            weights.update(x=list(param_names), xaxis="x3", yaxis="y3")
+            weights.update(x=labels, xaxis="x3", yaxis="y3", hovertext=list(param_names), hoverinfo="text+y")
         return [marker, people, weights]
 
+    outputs = history.outputs(frames_idx)
     data = [_line(epochs[line_idx], _r(loss[line_idx], 8), "loss", line={"color": POSITIVE}),
-            *moving(frames_idx[-1], len(frames_idx) - 1, full=True),
+            *moving(at, history.outputs([at])[0], full=True),
             {"type": "scatter", "x": list(names), "y": _r(truth), "mode": "markers", "name": "truth",
              "xaxis": "x2", "yaxis": "y2",
              "marker": {"symbol": "line-ew", "size": 30, "line": {"width": 3, "color": TRUTH}}}]
-    frames = [{"data": moving(i, j), "traces": [1, 2, 3], "name": str(int(epochs[i]))}
-              for j, i in enumerate(frames_idx)]
-    steps = [{"method": "animate", "label": f"{int(epochs[i]):,}",
-              "args": [[str(int(epochs[i]))], {"mode": "immediate", "frame": {"duration": 0, "redraw": True}}]}
-             for i in frames_idx]
-    play = {"label": "▶ Replay", "method": "animate",
+    frames = [{"data": moving(i, outputs[j]), "traces": [1, 2, 3], "name": str(int(epochs[i])),
+               "layout": {"title": {"text": title(i)}}} for j, i in enumerate(frames_idx)]
+    play = {"label": "▶ Replay from epoch 0", "method": "animate",
             "args": [None, {"frame": {"duration": 60, "redraw": True}, "fromcurrent": False,
                             "transition": {"duration": 0}}]}
     pause = {"label": "❚❚ Pause", "method": "animate",
              "args": [[None], {"mode": "immediate", "frame": {"duration": 0, "redraw": False}}]}
-    titles = [{"text": t, "x": x, "xref": "paper", "y": 1.0, "yref": "paper", "showarrow": False,
-               "xanchor": "center", "yanchor": "bottom"}
-              for t, x in (("loss", 0.24), ("outputs (line: truth)", 0.655), ("weights", 0.885))]
+    headings = [{"text": t, "x": x, "xref": "paper", "y": 1.0, "yref": "paper", "showarrow": False,
+                 "xanchor": "center", "yanchor": "bottom"}
+                for t, x in (("loss", 0.24), ("outputs (line: truth)", 0.655), ("weights", 0.885))]
     return _figure(
-        data, "Replay the training: press ▶ or drag the slider", frames=frames, height=460, showlegend=False,
-        annotations=titles,
+        data, title(at), frames=frames, height=480, showlegend=False, annotations=headings,
+        margin={**MARGIN, "t": 90, "b": 110 if len(param_names) <= 10 else 50},
         xaxis={"domain": [0, 0.48]}, yaxis={"anchor": "x"},
         xaxis2={"domain": [0.54, 0.77], "anchor": "y2"}, yaxis2={"anchor": "x2", "range": [0, 1.05]},
-        xaxis3={"domain": [0.8, 1.0], "anchor": "y3", "showticklabels": len(param_names) <= 10},
+        xaxis3={"domain": [0.8, 1.0], "anchor": "y3", "showticklabels": len(param_names) <= 10, "tickangle": -90,
+                "tickfont": {"size": 11}},
         yaxis3={"anchor": "x3"},
-        sliders=[{"active": len(steps) - 1, "steps": steps, "currentvalue": {"prefix": "epoch "}, "pad": {"t": 40}}],
-        updatemenus=[{"type": "buttons", "showactive": False, "x": 0, "y": -0.25, "xanchor": "left",
-                      "buttons": [play, pause]}],
+        updatemenus=[{"type": "buttons", "direction": "left", "showactive": False, "x": 1, "y": 1.12,
+                      "xanchor": "right", "yanchor": "bottom", "pad": {"b": 4}, "buttons": [play, pause]}],
     )
 
 

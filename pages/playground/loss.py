@@ -30,14 +30,16 @@ if view != "Replay":  # the live curve, also while the browser reports the selec
     st.caption("Hover over the curve for the loss at any epoch. Replay, above, goes back to any epoch "
                "with every output and weight as it was then.")
 else:
-    st.write("Press ▶ or drag the slider: the marker shows the epoch, with the outputs and weights at that epoch.")
-    charts.show(figures.replay(net.history, net.people.names, net.people.y[:, 0], net.layout.names()), "loss_replay")
-    st.subheader("Exact numbers at an epoch")
+    st.write("Pick an epoch: the chart marks it on the loss and shows every output and weight then, and the "
+             "exact numbers are below. ▶ Replay plays the whole history in the chart.")
     pick = st.slider("Epoch", 0, max(net.epoch, 1), net.epoch, key="loss_pick", disabled=net.epoch == 0,
                      help="Past epoch 10,000 the history keeps a sample of epochs; the nearest kept one is shown.")
     index = net.history.at(pick)
+    charts.show(figures.replay(net.history, net.people.names, net.people.y[:, 0], net.layout.names(), at=index),
+                "loss_replay")
     outputs, weights = tables.at_epoch(net, index)
-    st.caption(f"Epoch {net.history.epochs[index]:,}: loss {net.history.loss[index]:.6f}")
+    st.subheader(f"Exact numbers at epoch {net.history.epochs[index]:,}")
+    st.caption(f"Loss {net.history.loss[index]:.6f}")
     left, right = st.columns(2)
     left.dataframe(outputs, hide_index=True, column_config={"Output": st.column_config.NumberColumn(format="%.6f")})
     right.dataframe(weights, hide_index=True, column_config={"Value": st.column_config.NumberColumn(format="%.6f")})

@@ -1,0 +1,48 @@
+"""What the learner sees fits: nothing on a chart overlaps or is cut off (#11)."""
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import open_page, wait_idle
+
+pytestmark = pytest.mark.browser
+
+
+def boxes(locator):
+    return [b for b in (e.bounding_box() for e in locator.all()) if b]
+
+
+def overlap(a, b):
+    return (a["x"] < b["x"] + b["width"] - 1 and b["x"] < a["x"] + a["width"] - 1
+            and a["y"] < b["y"] + b["height"] - 1 and b["y"] < a["y"] + a["height"] - 1)
+
+
+def inside(a, b):
+    return (a["x"] >= b["x"] - 1 and a["y"] >= b["y"] - 1 and a["x"] + a["width"] <= b["x"] + b["width"] + 1
+            and a["y"] + a["height"] <= b["y"] + b["height"] + 1)
+
+
+@pytest.mark.parametrize("link", ["loss?epoch=1000000", "loss?epoch=1900&hidden=2"])
+def test_replay_buttons_and_weight_labels_fit(browser, server, link):
+    page = open_page(browser, server.url, link)
+    page.get_by_role("radio", name="Replay", exact=True).click()
+    wait_idle(page)
+    expect(page.get_by_role("heading", name="Exact numbers at epoch")).to_be_visible()
+    chart = page.get_by_test_id("stPlotlyChart").locator(".js-plotly-plot")
+    expect(chart.locator(".updatemenu-button")).to_have_count(2)
+    page.wait_for_timeout(500)  # plotly settles its layout
+    chart.scroll_into_view_if_needed()
+    frame = chart.bounding_box()
+    buttons = boxes(chart.locator(".updatemenu-button"))
+    assert len(buttons) == 2
+    plots = boxes(chart.locator(".nsewdrag"))  # each subplot's drawing area
+    title = boxes(chart.locator(".gtitle"))
+    labels = boxes(chart.locator(".xaxislayer-above .x3tick text"))
+    assert len(labels) >= 5
+    for button in buttons:
+        assert inside(button, frame) and not any(overlap(button, other) for other in plots + title + labels)
+    for i, label in enumerate(labels):
+        assert inside(label, frame), "a weight's label is cut off"
+        assert not any(overlap(label, other) for other in labels[i + 1:]), "two weights' labels overlap"
+    assert page.get_by_role("slider", name="Epoch").count() == 1  # one slider, for the chart and the numbers
+    page.context.close()
