@@ -27,7 +27,13 @@ def test_network_diagram_draws_every_weight_with_width_sign_and_label(hidden, bi
     assert np.argmax(widths) == np.argmax(np.abs(weights))
     colors = [t.line.color for t in edges]
     assert all(c == (figures.POSITIVE if w >= 0 else figures.NEGATIVE) for c, w in zip(colors, weights, strict=True))
-    assert [a.text for a in fig.layout.annotations] == [f"{w:.3f}" for w in weights]
+    if hidden <= figures.MAX_LABELLED_WIDTH:
+        assert [a.text for a in fig.layout.annotations] == [f"{w:.3f}" for w in weights]
+    else:  # too many to label without piling up: each edge gives its value on hover instead
+        assert not fig.layout.annotations and "hover over an edge" in fig.layout.title.text
+    assert [t.text for t in edges] == [f"{n} = {w:.6f}" for n, w in zip(
+        [f"weights1[{i}][{k}]" for i in range(4) for k in range(hidden)] + [f"weights2[{k}][0]" for k in range(hidden)],
+        weights, strict=True)]
     neurons = next(t for t in fig.data if t.name == "neurons")
     assert ("bias" in neurons.text[4]) == bias
 

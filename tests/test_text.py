@@ -17,10 +17,31 @@ def numbers(line):
 def test_by_hand_feedforward_is_the_series_part_4_arithmetic():
     heading, lines = byhand.forward(trace(Network()), 0)
     assert heading == "Feedforward"
-    assert "0.4 \\times 0.25 + 0.8 \\times 1 + 0.4 \\times 0.25 + 0.3 \\times 1" in lines[1]
-    assert lines[2].endswith("= 1.300000")
-    assert lines[3].endswith("(1.300000) = 0.785835")
+    assert "0.4 \\times 0.25 + 0.8 \\times 1 + 0.4 \\times 0.25 + 0.3 \\times 1" in lines[2]
+    assert lines[3].endswith("= 1.300000")
+    assert lines[4].endswith("(1.300000) = 0.785835")
     assert lines[-3].endswith("= 0.596985")
+
+
+@pytest.mark.parametrize("hidden, bias", [(1, False), (8, True)])
+def test_by_hand_lines_stay_short_enough_to_read_at_any_width(hidden, bias):
+    """A wide network's sums go on over several lines, each starting with '+', instead of off the page."""
+    net = Network(hidden=hidden, bias=bias, seed=3)
+    step = trace(net)
+    for _, lines in byhand.steps(step, 0, net.layout.names()):
+        assert max(byhand.shown_length(line) for line in lines) <= byhand.MAX_LINE
+    _, lines = byhand.forward(step, 0)
+    net_input = [i for i, line in enumerate(lines) if line.startswith("\\text{net input}")][0]
+    following = lines[net_input + 1:net_input + 3] if hidden > 1 else []
+    assert all(line.startswith("+ ") for line in following)
+    assert numbers(lines[net_input + len(following)])[-1] == pytest.approx(step.z2[0, 0], abs=1e-6)
+
+
+def test_sum_lines_keeps_a_short_sum_on_one_line():
+    assert byhand.sum_lines("z", ["a", "b"], "3") == ["z = a + b = 3"]
+    long = byhand.sum_lines("z", ["x" * 30] * 5, "9")
+    assert len(long) > 1 and all(byhand.shown_length(line) <= byhand.MAX_LINE for line in long)
+    assert long[0].startswith("z = ") and long[-1].endswith("= 9") and long[1].startswith("+ ")
 
 
 def test_by_hand_backprop_names_the_series_rule_or_the_exact_one():

@@ -5,6 +5,8 @@ person, then the whole batch's d_weights and each weight before and after. Pure 
 no Streamlit here, so it is tested on its own.
 """
 
+import re
+
 from nn import FEATURES
 
 D = 6  # decimals shown: the series' published numbers are to 6
@@ -32,6 +34,37 @@ def _t(word):
     return r"\text{" + word + "}"
 
 
+MAX_LINE = 80  # characters a line shows at most (about 700 px): a longer sum goes on over more lines
+
+
+def shown_length(tex):
+    """Roughly how many characters a line of TeX shows: commands count as one, braces as none."""
+    tex = re.sub(r"\\text\{([^}]*)\}", r"\1", tex)
+    tex = re.sub(r"\\[a-zA-Z]+", "x", tex)
+    return len(re.sub(r"[{}_^]", "", tex))
+
+
+def sum_lines(lhs, terms, result=None):
+    """Return 'lhs = t1 + t2 + ... = result' as one line, or over several when it would show more than MAX_LINE.
+
+    Each further line starts with '+', so a wide network's sums read down the page instead of off its edge.
+    """
+    tail = "" if result is None else f" = {result}"
+    lines, line = [], f"{lhs} = {terms[0]}"
+    for term in terms[1:]:
+        if shown_length(f"{line} + {term}") > MAX_LINE:
+            lines.append(line)
+            line = f"+ {term}"
+        else:
+            line = f"{line} + {term}"
+    if shown_length(line + tail) > MAX_LINE and result is not None:
+        lines.append(line)
+        line = f"{tail[1:]}"
+    else:
+        line += tail
+    return [*lines, line]
+
+
 def _hid(trace, k):
     return "" if trace.layer1.shape[1] == 1 else f"_{{{k + 1}}}"
 
@@ -50,20 +83,20 @@ def forward(trace, p):
     h, act = trace.layer1.shape[1], ACTIVATION_TEX[trace.activation]
     bias1 = trace.z1[p] - trace.products1[p].sum(axis=0)
     lines = []
+    has_bias = trace.d_bias1 is not None
     for k in range(h):
         j = _hid(trace, k)
-        names = " + ".join(f"{_t(f)} \\times w_{{{_t(f)}}}" for f in FEATURES)
-        terms = " + ".join(f"{short(trace.X[p, i])} \\times {short(weight(trace, i, k))}" for i in range(4))
-        bias = f" + {num(bias1[k])}_{{{_t('bias')}}}" if trace.d_bias1 is not None else ""
-        products = " + ".join(num(trace.products1[p, i, k]) for i in range(4))
-        lines.append(f"z{j} = {names}{' + ' + _t('bias') if bias else ''}")
-        lines.append(f"z{j} = {terms}{bias}")
-        lines.append(f"z{j} = {products}{bias} = {val(trace.z1[p, k])}")
+        bias = [f"{num(bias1[k])}_{{{_t('bias')}}}"] if has_bias else []
+        names = [f"{_t(f)} \\times w_{{{_t(f)}}}" for f in FEATURES] + ([_t("bias")] if has_bias else [])
+        lines += sum_lines(f"z{j}", names)
+        lines += sum_lines(f"z{j}", [f"{short(trace.X[p, i])} \\times {short(weight(trace, i, k))}"
+                                     for i in range(4)] + bias)
+        lines += sum_lines(f"z{j}", [num(trace.products1[p, i, k]) for i in range(4)] + bias, val(trace.z1[p, k]))
         lines.append(f"{_t('layer1')}{j} = {act}({val(trace.z1[p, k])}) = {val(trace.layer1[p, k])}")
-    inner = " + ".join(f"{num(trace.layer1[p, k])} \\times {num(weight(trace, 4, k))}" for k in range(h))
     bias2 = trace.z2[p, 0] - trace.products2[p].sum()
-    bias = f" + {num(bias2)}_{{{_t('bias')}}}" if trace.d_bias2 is not None else ""
-    lines.append(f"{_t('net input')} = {inner}{bias} = {val(trace.z2[p, 0])}")
+    bias = [f"{num(bias2)}_{{{_t('bias')}}}"] if trace.d_bias2 is not None else []
+    lines += sum_lines(_t("net input"), [f"{num(trace.layer1[p, k])} \\times {num(weight(trace, 4, k))}"
+                                         for k in range(h)] + bias, val(trace.z2[p, 0]))
     lines.append(f"{_t('output')} = \\operatorname{{sigmoid}}({val(trace.z2[p, 0])}) = {val(trace.output[p, 0])}")
     lines.append(f"{_t('error')} = y - {_t('output')} = {num(trace.y[p, 0])} - {num(trace.output[p, 0])}"
                  f" = {val(trace.error[p, 0])}")

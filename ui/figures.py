@@ -121,8 +121,15 @@ def _epoch_axes(y_title, **y):
     return _axes("epoch", y_title, x={"rangemode": "nonnegative"}, **y)
 
 
+MAX_LABELLED_WIDTH = 2  # wider, the edges' labels would pile on each other: values are on hover and in the table
+
+
 def network_diagram(layout, params):
-    """Draw inputs -> hidden -> output; edge width grows with |w|, colour shows the sign, labels give values."""
+    """Draw inputs -> hidden -> output; edge width grows with |w|, colour shows the sign, labels give values.
+
+    Up to MAX_LABELLED_WIDTH hidden neurons every edge is labelled; wider, the values are on hover (and in
+    the Weights page's table), and the figure grows taller so the neurons stay apart.
+    """
     weights1, weights2, bias1, bias2 = layout.split(np.asarray(params, dtype=float))
     h = layout.hidden
     ys_in, ys_hid = np.linspace(1, 0, 4), (np.linspace(1, 0, h) if h > 1 else np.array([0.5]))
@@ -130,14 +137,16 @@ def network_diagram(layout, params):
              for i in range(4) for k in range(h)]
     edges += [((1.0, ys_hid[k]), (2.0, 0.5), float(weights2[k, 0]), f"weights2[{k}][0]") for k in range(h)]
     biggest = max(abs(e[2]) for e in edges) or 1.0
-    t = 0.3 if h > 1 else 0.5
+    # where along its edge each label sits: halfway at width 1; at width 2 the edges to the second hidden
+    # neuron carry theirs further along, so two labels leaving one input never meet
+    along = [0.5] * len(edges) if h == 1 else [0.25 + 0.25 * (k % 2) for i in range(4) for k in range(h)] + [0.5] * h
     data = [{"type": "scatter", "x": [x0, x1], "y": [y0, y1], "mode": "lines", "name": name, "showlegend": False,
              "hoverinfo": "text", "text": f"{name} = {w:.6f}",
              "line": {"width": 1 + 9 * abs(w) / biggest, "color": POSITIVE if w >= 0 else NEGATIVE}}
             for (x0, y0), (x1, y1), w, name in edges]
     labels = [{"x": x0 + t * (x1 - x0), "y": y0 + t * (y1 - y0), "text": f"{w:.3f}", "showarrow": False,
                "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 12, "color": TRUTH}}
-              for (x0, y0), (x1, y1), w, _ in edges]
+              for ((x0, y0), (x1, y1), w, _), t in zip(edges, along, strict=True)] if h <= MAX_LABELLED_WIDTH else []
     hidden_text = ["hidden" if h == 1 else f"hidden {k + 1}" for k in range(h)]
     if bias1 is not None:
         hidden_text = [f"{t}<br>bias {b:.3f}" for t, b in zip(hidden_text, bias1, strict=True)]
@@ -147,7 +156,10 @@ def network_diagram(layout, params):
                  "marker": {"size": 30, "color": "#f9fafb", "line": {"width": 2, "color": TRUTH}},
                  "text": list(FEATURES) + hidden_text + [out_text],
                  "textposition": ["middle left"] * 4 + ["top center"] * h + ["middle right"]})
-    return _figure(data, "The network: blue pushes up, red pushes down, thicker is stronger", height=420,
+    title = "The network: blue pushes up, red pushes down, thicker is stronger"
+    if not labels:
+        title += " (hover over an edge for its value)"
+    return _figure(data, title, height=420 + 40 * max(0, h - 4),
                    annotations=labels, xaxis={"visible": False, "range": [-0.9, 2.6]},
                    yaxis={"visible": False, "range": [-0.15, 1.15]})
 

@@ -46,3 +46,27 @@ def test_replay_buttons_and_weight_labels_fit(browser, server, link):
         assert not any(overlap(label, other) for other in labels[i + 1:]), "two weights' labels overlap"
     assert page.get_by_role("slider", name="Epoch").count() == 1  # one slider, for the chart and the numbers
     page.context.close()
+
+
+@pytest.mark.parametrize("hidden", [1, 2, 8])
+def test_the_diagrams_labels_never_pile_up(browser, server, hidden):
+    page = open_page(browser, server.url, f"weights?epoch=100&hidden={hidden}&bias=1")
+    chart = page.get_by_test_id("stPlotlyChart").first.locator(".js-plotly-plot")
+    expect(chart.locator(".scatterlayer .trace")).not_to_have_count(0)
+    page.wait_for_timeout(500)
+    labels = boxes(chart.locator(".annotation"))
+    assert len(labels) == (5 * hidden if hidden <= 2 else 0)
+    for i, label in enumerate(labels):
+        assert not any(overlap(label, other) for other in labels[i + 1:]), "two edges' labels overlap"
+    page.context.close()
+
+
+@pytest.mark.parametrize("hidden", [1, 8])
+def test_by_hand_fits_its_column(browser, server, hidden):
+    page = open_page(browser, server.url, f"by_hand?epoch=5&hidden={hidden}&bias=1")
+    expect(page.locator(".katex-display")).to_have_count(3)
+    widths = page.evaluate("() => [...document.querySelectorAll('.katex-display')].map(e => [e.scrollWidth, "
+                           "e.closest('[data-testid=stMarkdownContainer], .stLatex, [data-testid=stElementContainer]')"
+                           ".clientWidth])")
+    assert all(scroll <= room + 2 for scroll, room in widths), widths
+    page.context.close()
