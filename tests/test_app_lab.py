@@ -203,3 +203,12 @@ def test_a_name_longer_than_the_editor_allows_is_refused_from_a_link_too():
     value = base64.urlsafe_b64encode(json.dumps(rows).encode()).decode().rstrip("=")
     recipe, messages = rf.from_query({"people": value})
     assert "61 characters long; at most 60" in messages[0] and recipe["people"] is None
+
+
+def test_downloads_do_not_rerun_the_app():
+    """A download's click must not rerun the app: the rerun raced the browser's fetch of the file, which then
+    never came (test_beyond's export test failed so, once in three full runs)."""
+    at = open_app("pages/playground/lab.py")
+    buttons = [e.proto for e in at.get("download_button")]
+    assert [b.label for b in buttons] == ["Download this run (JSON)", "Download as a Python script"]
+    assert all(b.ignore_rerun for b in buttons)

@@ -60,11 +60,12 @@ for label, *_ in st.session_state.kept:
 st.subheader("Share and save")
 st.caption("The address bar always holds this run: copy it, and whoever opens it gets the same network, "
            "trained again to the same epoch.")
+# on_click="ignore": a download needs no rerun, and a rerun racing the browser's fetch could drop the file it fetches
 st.download_button("Download this run (JSON)", data=lambda: runfile.to_json(net), file_name="happiness-run.json",
-                   mime="application/json", key="lab_export")
+                   mime="application/json", key="lab_export", on_click="ignore")
 st.file_uploader("Load a run (a JSON file from this button, up to 5 MB)", type=["json"], key="lab_upload",
                  on_change=state.import_run)
 st.download_button("Download as a Python script", data=lambda: runfile.to_script(net), file_name="happiness_net.py",
-                   mime="text/x-python", key="lab_script")
+                   mime="text/x-python", key="lab_script", on_click="ignore")
 st.caption("The script needs only numpy: it trains this configuration for the current number of epochs "
            "and prints the outputs, as part 9 of the series did.")
