@@ -1,7 +1,7 @@
 import streamlit as st
 
 from nn import trace
-from ui import byhand, state
+from ui import byhand, state, style
 
 st.title("By hand")
 st.write("This epoch's arithmetic, written out the way parts 4-8 of the series did it with pen and paper.")
@@ -14,6 +14,7 @@ person = st.selectbox("Person", options=range(len(net.people)), format_func=lamb
                       key="by_hand_person")
 step = trace(net)
 st.caption(f"Epoch {net.epoch:,} → {net.epoch + 1:,}. Press +1 and the 'after' weights become the current ones.")
+style.apply(style.BY_HAND)
 for heading, lines in byhand.steps(step, person, net.layout.names()):
     st.subheader(heading)
     st.latex(byhand.block(lines))
