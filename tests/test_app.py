@@ -47,6 +47,8 @@ def test_every_page_renders_at_epoch_0(page):
     assert epoch(at) == 0
     title = next(t for p, t, *_ in PAGES_WITH_TITLES if p == page)
     assert at.title[0].value == ("Happiness Net Playground" if title == "Overview" else title)
+    what = [e for e in at.expander if e.label == "What am I looking at?"]
+    assert len(what) == 1 and len(what[0].markdown[0].value.split()) >= 30  # a real explanation, in words
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -83,3 +83,13 @@ def landscape(scape):
         "Weight": list(scape.names), "Now": scape.at,
         "Series' step": scape.series_step, "Exact step (downhill)": scape.exact_step,
     })
+
+
+def learned_points(view, features):
+    """Each point on the learned map: its two scores, its truth (blank if new), the map's score there, its own."""
+    across, up = features[view.across], features[view.up]
+    return pd.DataFrame({
+        "Name": [p[0] for p in view.points], across: [p[1] for p in view.points], up: [p[2] for p in view.points],
+        "Truth": [p[3] for p in view.points], "On this map": [p[4] for p in view.points],
+        "Own output": [p[5] for p in view.points],
+    })

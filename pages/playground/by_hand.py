@@ -1,10 +1,11 @@
 import streamlit as st
 
 from nn import trace
-from ui import byhand, state, style
+from ui import byhand, guide, state, style
 
 st.title("By hand")
 st.write("This epoch's arithmetic, written out the way parts 4-8 of the series did it with pen and paper.")
+guide.what("by_hand")
 net = state.net()
 if net.rule == "series":
     st.info("This is the series' rule: it applies sigmoid_derivative to the output, which is already a sigmoid. "

@@ -3,11 +3,12 @@ import streamlit as st
 
 from nn import FEATURES, runfile
 from nn.network import MAX_HIDDEN, MAX_LEARNING_RATE
-from ui import state
+from ui import guide, state
 from ui.text import plain
 
 st.title("Lab")
 st.write("Go beyond the series: change how the network learns, give it your own people, and share what you find.")
+guide.what("lab")
 net = state.net()
 state.lab_widgets()
 

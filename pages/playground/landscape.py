@@ -1,11 +1,12 @@
 import streamlit as st
 
 from nn import landscape as scapes
-from ui import charts, figures, state, tables
+from ui import charts, figures, guide, state, tables
 
 VIEWS = {"Around the current point": "around", "The whole path": "path"}
 st.title("Landscape")
 st.write("The loss as a surface over two weights you pick: each epoch, training takes one step across it.")
+guide.what("landscape")
 net = state.net()
 names = net.layout.names()
 across, up = scapes.default_pair(net.layout)

@@ -2,11 +2,12 @@ import streamlit as st
 
 from nn import FEATURES, JAMES
 from nn import landscape as scapes
-from ui import charts, figures, state
+from ui import charts, figures, guide, state, tables
 
 st.title("What has it learned?")
 st.write("The network's happiness score for anyone, across two scores you pick, with the other two held at "
          "one person's scores.")
+guide.what("learned")
 net = state.net()
 holders = [JAMES, *zip(net.people.names, net.people.X, strict=True), *st.session_state.scored]
 state.remember("learned", {"learned_across": (range(4), 0), "learned_up": (range(4), 1),
@@ -23,6 +24,9 @@ else:
     others = scored + ([JAMES] if held == 0 and JAMES[0] not in [name for name, _ in scored] else [])
     view = scapes.learned(net, across, up, holders[held], others)
     charts.show(figures.learned(view, FEATURES), "learned_chart")
+    three = st.column_config.NumberColumn(format="%.3f")
+    st.dataframe(tables.learned_points(view, FEATURES), hide_index=True, width="stretch",
+                 column_config={"On this map": three, "Own output": three})
     st.caption("Blue is happy (1), red is unhappy (0). Each person sits at their own two scores, coloured by their "
                "truth: where their colour matches the map under them, the network agrees with their truth. "
                "The map holds two scores at one person's, so under anyone else it is what they would score with "

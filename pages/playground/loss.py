@@ -1,10 +1,11 @@
 import streamlit as st
 
 from nn import diagnose
-from ui import charts, figures, state, tables
+from ui import charts, figures, guide, state, tables
 
 st.title("Loss")
 st.write("The loss adds up each person's squared error: 0 would mean every guess is exactly right.")
+guide.what("loss")
 net = state.net()
 rising, swing = diagnose.loss_rising(net), diagnose.loss_swinging(net)
 if rising or swing:

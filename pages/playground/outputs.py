@@ -1,10 +1,11 @@
 import streamlit as st
 
 from nn import diagnose
-from ui import charts, figures, state, tables
+from ui import charts, figures, guide, state, tables
 
 st.title("Outputs")
 st.write("The output is the network's guess at each person's happiness; the truth is what was measured.")
+guide.what("outputs")
 net = state.net()
 names, truth = net.people.names, net.people.y[:, 0]
 charts.show(figures.outputs_vs_truth(names, net.output[:, 0], truth), "outputs_bars")
@@ -32,3 +33,4 @@ st.text(f"{names[worst]}: {errors['Share of the loss'][worst]:.0%} of the loss (
         f"{errors['Squared error'][worst]:.4f})")
 charts.show(figures.outputs_over_time(net.history, names, truth), "outputs_history")
 charts.show(figures.squared_error_over_time(net.history, names, truth), "outputs_errors")
+st.caption("These two charts as numbers: Loss, then Replay, gives every output at any epoch to 6 decimals.")

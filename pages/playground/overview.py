@@ -1,6 +1,6 @@
 import streamlit as st
 
-from ui import pages, state, tables
+from ui import guide, pages, state, tables
 
 st.title("Happiness Net Playground")
 st.write(
@@ -9,6 +9,7 @@ st.write(
     "network that learns happiness from those four scores, so that a newcomer like James can be scored in a second. "
     "Press a train button on the left and watch it learn."
 )
+guide.what("overview")
 net = state.net()
 st.subheader("The people, and the network's output now")
 st.caption(f"Epoch {net.epoch:,}. Scores run from 0 to 1. Truth is the measured happiness; output is the network's guess.")

@@ -1,11 +1,12 @@
 import streamlit as st
 
 from nn import FEATURES, JAMES
-from ui import state, tables
+from ui import guide, state, tables
 from ui.text import plain
 
 st.title("Score a person")
 st.write("Type in someone's four scores (0 to 1) and the trained network guesses their happiness in an instant.")
+guide.what("score")
 net = state.net()
 with st.form("score_form"):
     name = st.text_input("Name", value=JAMES[0], max_chars=60, key="score_name")

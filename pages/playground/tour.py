@@ -1,10 +1,11 @@
 import streamlit as st
 
-from ui import pages, state, tour
+from ui import guide, pages, state, tour
 
 st.title("Tour")
 st.write("A walk through the series with the live network. Each step puts the series' network where that "
          "part was, shows what to look at, and asks you to do one thing.")
+guide.what("tour")
 s, net = st.session_state, state.net()
 number = s.tour_step
 step = tour.STEPS[number - 1]
