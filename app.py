@@ -8,6 +8,7 @@ st.set_page_config(page_title="Happiness Net Playground", page_icon=":material/s
 speed.warm_kernel()  # once per process: no learner's click waits for the kernel to compile
 page = st.navigation([pages.page(i) for i in range(len(pages.PAGES))])
 controls.sidebar(page.url_path)
+controls.phone_bar()
 try:
     page.run()
 finally:

@@ -44,10 +44,10 @@ def test_landscape_shows_the_default_pair_the_loss_and_both_steps():
     assert (at.selectbox(key="scape_across").value, at.selectbox(key="scape_up").value) == (i, j)
     assert len(at.get("plotly_chart")) == 1
     scape = scapes.landscape(net, i, j)
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert list(table["Weight"]) == list(scape.names)
-    assert list(table["Series' step"]) == list(scape.series_step) and list(table["Exact step (downhill)"]) == list(
-        scape.exact_step)
+    assert list(table["Series' step"]) == [f"{v:+.6f}" for v in scape.series_step]
+    assert list(table["Exact step (downhill)"]) == [f"{v:+.6f}" for v in scape.exact_step]
     assert f"{net.loss:.6f}" in texts(at) and "frozen" in texts(at)
 
 
@@ -65,7 +65,7 @@ def test_landscape_follows_training_and_keeps_the_choice_across_pages():
     at.button(key="train_100").click().run()
     assert epoch(at) == 100
     net = at.session_state["net"]
-    assert at.dataframe[0].value["Now"].tolist() == net.params[[0, scapes.default_pair(net.layout)[1]]].tolist()
+    assert list(at.table[0].value["Now"]) == [f"{v:.6f}" for v in net.params[[0, scapes.default_pair(net.layout)[1]]]]
     switch(at, "pages/playground/weights.py").run()
     switch(at, LANDSCAPE).run()
     assert at.selectbox(key="scape_across").value == 0
@@ -97,6 +97,7 @@ def test_learned_shows_the_map_held_at_james_with_the_people_on_it():
     assert [at.selectbox(key=k).value for k in ("learned_across", "learned_up", "learned_held")] == [0, 1, 0]
     figure = at.get("plotly_chart")[0].proto.spec
     assert "Alejandra" in figure and "James" in figure and "held at James" in figure
+    assert "Sandwiches and Baseline are held at James's scores (0.4 and 0.3)." in texts(at)
 
 
 def test_learned_says_why_when_both_axes_are_one_score():
@@ -118,6 +119,7 @@ def test_a_person_scored_on_the_score_page_is_on_the_map_and_can_hold_it():
     assert "Zed's" in held.options
     held.set_value(held.options.index("Zed's")).run()  # Sandwiches and Baseline held at Zed's
     assert not at.exception and "held at Zed" in at.get("plotly_chart")[0].proto.spec
+    assert "held at Zed's scores" in texts(at)
 
 
 # --- Tour ------------------------------------------------------------------------------------------

@@ -129,13 +129,13 @@ def test_replay_shows_the_picked_epoch_and_plays_from_epoch_0():
     i = net.history.at(500)
     fig = figures.replay(net.history, net.people.names, net.people.y[:, 0], net.layout.names(), at=i)
     marker, people, weights = fig.data[1:4]
-    assert marker.x == (500,) and "Epoch 500" in fig.layout.title.text
+    assert marker.x == (500,) and fig.layout.title.text == "The network at epoch 500"
     np.testing.assert_allclose(people.y, net.history.outputs([i])[0], atol=1e-6)
     np.testing.assert_allclose(weights.y, net.history.params[i], atol=1e-6)
     assert list(weights.x) == ["Money", "Relationships", "Sandwiches", "Baseline", "weights2"]
     assert list(weights.hovertext) == net.layout.names()
     assert fig.layout.updatemenus[0].buttons[0].label == "▶ Replay from epoch 0"
-    assert fig.frames[5].layout.title.text.startswith(f"Epoch {int(fig.frames[5].name):,}:")
+    assert fig.frames[5].layout.title.text == f"The network at epoch {int(fig.frames[5].name):,}"
 
 
 def test_compact_weight_names_are_short_and_distinct():
@@ -270,5 +270,11 @@ def test_learned_map_colours_people_by_truth_and_escapes_names():
     assert list(dots.text) == ["&lt;b&gt;x&lt;/b&gt;", "Bo &amp; Jo"]
     assert new.text[0] == "&lt;img src=x&gt;" and new.marker.symbol == "diamond"
     assert fig.layout.xaxis.title.text == "Sandwiches" and fig.layout.yaxis.title.text == "Money"
-    assert "<i>" not in fig.layout.title.text and "Relationships and Baseline held at &lt;i&gt;held" in fig.layout.title.text
+    assert "Relationships and Baseline held at &lt;i&gt;held" in heat.hovertemplate
     assert "<b>" not in fig.to_json() and "<img" not in fig.to_json()
+
+
+def test_every_title_fits_a_phone():
+    """At 390 px a chart has room for about 40 characters of title: longer ones were cut off (#11, defect 11)."""
+    for name, fig in all_figures(trained(1900)).items():
+        assert len(fig.layout.title.text) <= 40, (name, fig.layout.title.text)

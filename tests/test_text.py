@@ -8,6 +8,7 @@ from helpers import tex_lines, trained
 
 from nn import Network, trace
 from ui import byhand, tables
+from ui.text import plain
 
 
 def numbers(line):
@@ -133,3 +134,13 @@ def test_plain_text_shows_markdown_as_typed_and_makes_no_link():
 @pytest.mark.parametrize("change, text", [(-1.234e-8, "-1.23e-08"), (2.5e-3, "+0.002500"), (-4e-7, "-4.00e-07")])
 def test_a_tiny_change_of_the_loss_never_reads_as_zero(change, text):
     assert tables.change_text(change) == text
+
+
+def test_a_text_table_writes_each_column_with_its_format():
+    import pandas as pd
+    frame = pd.DataFrame({"Name": ["<b>Al</b>", "Bo"], "Money": [0.4, 1.0], "Truth": [0.85, None], "Out": [0.93114, 0.5]})
+    table = tables.text(frame, {"Money": tables.SCORE, "Truth": tables.SCORE, "Out": tables.THREE}).to_pydict()
+    assert table == {"Name": [plain("<b>Al</b>"), "Bo"], "Money": ["0.4", "1"], "Truth": ["0.85", "new"],
+                     "Out": ["0.931", "0.500"]}  # st.table reads cells as Markdown: a name is escaped to show as typed
+    people = tables.text(tables.people(trained(1900)), {"Output now": tables.THREE}).to_pydict()
+    assert people["Output now"] == ["0.931", "0.831", "0.500"]

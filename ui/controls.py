@@ -5,7 +5,7 @@ import time
 import streamlit as st
 
 from nn import diagnose
-from ui import budget, state, tables
+from ui import budget, state, style, tables
 from ui.text import plain
 
 # Streamlit's frontend applies every query-parameter change with history.pushState, so each press
@@ -133,3 +133,26 @@ def sidebar(page=""):
             st.html(_ONE_HISTORY_ENTRY_A_PAGE, unsafe_allow_javascript=True)
     if state.busy():
         st.fragment(run_every=state.tick_seconds())(_heartbeat)()
+
+
+def phone_bar():
+    """The train buttons and Play again, compact, above the page: shown on a phone only (ui/style.PHONE).
+
+    On a phone the sidebar is a drawer that covers the page while it is open, so the learner trains from
+    here and watches the page at the same time. Reset, the epochs box and the speed stay in the drawer.
+    """
+    s, net = st.session_state, state.net()
+    first = s.runs == 1
+    style.apply(style.PHONE)
+    with st.container(key="phone_bar", gap="small"):
+        st.markdown(f"**Epoch {net.epoch:,}** · loss {net.loss:.6f}")
+        row = st.container(horizontal=True, gap="small")
+    with row:
+        for n in state.SPEEDS:
+            _button(f"+{n}", f"bar_train_{n}", state.press, (n,), first, disabled=net.diverged,
+                    help=f"Train {n:,} more epoch{'s' if n > 1 else ''}")
+        if s.playing or s.pending:
+            _button("❚❚", "bar_pause", state.pause, (), first, help="Pause (or stop a long Train)")
+        else:
+            _button("▶", "bar_play", state.play, (), first, disabled=net.diverged,
+                    help="Play: keep training on its own until you press Pause.")

@@ -19,6 +19,8 @@ MAX_FIGURE_POINTS = 12_000  # all lines of one figure together, so many people o
 MAX_FRAMES = 200
 MAX_FRAME_NUMBERS = 12_000  # numbers across all frames of a replay, for big data sets
 MAX_LABEL = 20              # characters of a name on a chart's axis
+MAX_LEGEND = 10             # lines a legend lists at most; with more, each line names itself on hover
+LEGEND_BELOW = {"orientation": "h", "y": -0.25}  # under the chart, so on a phone it doesn't squeeze the plot
 LOG_AXIS = {"type": "log", "tickformat": ".2~g"}  # every tick labelled in full, not 2, 3, ... 0.1, 2
 BAND_MIN = 0.004            # a band narrower than this share of the axis is drawn as the line alone
 SWING_NAME = "swing: lowest to highest between drawn points"
@@ -152,13 +154,11 @@ def network_diagram(layout, params):
         hidden_text = [f"{t}<br>bias {b:.3f}" for t, b in zip(hidden_text, bias1, strict=True)]
     out_text = "output" + (f"<br>bias {bias2[0]:.3f}" if bias2 is not None else "")
     data.append({"type": "scatter", "x": [0] * 4 + [1] * h + [2], "y": list(ys_in) + list(ys_hid) + [0.5],
-                 "mode": "markers+text", "name": "neurons", "showlegend": False, "hoverinfo": "text",
+                 "mode": "markers+text", "name": "neurons", "showlegend": False, "hoverinfo": "text", "cliponaxis": False,
                  "marker": {"size": 30, "color": "#f9fafb", "line": {"width": 2, "color": TRUTH}},
                  "text": list(FEATURES) + hidden_text + [out_text],
                  "textposition": ["middle left"] * 4 + ["top center"] * h + ["middle right"]})
-    title = "The network: blue pushes up, red pushes down, thicker is stronger"
-    if not labels:
-        title += " (hover over an edge for its value)"
+    title = "The network now" + ("" if labels else " (hover over an edge for its value)")
     return _figure(data, title, height=420 + 40 * max(0, h - 4),
                    annotations=labels, xaxis={"visible": False, "range": [-0.9, 2.6]},
                    yaxis={"visible": False, "range": [-0.15, 1.15]})
@@ -169,7 +169,8 @@ def weights_over_time(history, names):
     idx = line_index(history, len(names))
     x = history.epochs[idx]
     data = [_line(x, _r(history.params[idx, j]), name) for j, name in enumerate(names)]
-    return _figure(data, "How each weight moved, epoch by epoch", **_epoch_axes("weight value"))
+    return _figure(data, "Each weight, epoch by epoch", showlegend=len(names) <= MAX_LEGEND, legend=LEGEND_BELOW,
+                   **_epoch_axes("weight value"))
 
 
 def short(names, limit=None):
@@ -194,7 +195,7 @@ def outputs_vs_truth(names, outputs, truth):
     ]
     axes = _axes("", "happiness", x={"automargin": True, "tickvals": list(names), "ticktext": labels},
                  range=[0, 1.1])
-    return _figure(data, "Each person's output against the truth", legend={"orientation": "h", "y": -0.15}, **axes)
+    return _figure(data, "Each output against the truth", legend={"orientation": "h", "y": -0.15}, **axes)
 
 
 def outputs_over_time(history, names, truth):
@@ -212,7 +213,8 @@ def outputs_over_time(history, names, truth):
     shapes = [{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": float(t), "y1": float(t),
                "line": {"color": PALETTE[j], "dash": "dot", "width": 1}}
               for j, t in enumerate(truth)] if len(names) <= len(PALETTE) else []
-    return _figure(data, "Each person's output, epoch by epoch", shapes=shapes,
+    return _figure(data, "Each output, epoch by epoch", shapes=shapes, legend=LEGEND_BELOW,
+                   showlegend=len(names) <= MAX_LEGEND,
                    **_epoch_axes("output (dotted: truth)", range=[0, 1.05]))
 
 
@@ -231,7 +233,8 @@ def squared_error_over_time(history, names, truth):
             data += _band_traces(x, errors[:, j], best[:, j], worst[:, j], PALETTE[j], f"{name}: {SWING_NAME}")
     data += [_line(x, _r(errors[:, j], 8), name, line={"color": PALETTE[j % len(PALETTE)]})
              for j, name in enumerate(names)]
-    return _figure(data, "Each person's squared error, epoch by epoch", **_epoch_axes("(truth - output)²"))
+    return _figure(data, "Each squared error, epoch by epoch", legend=LEGEND_BELOW, showlegend=len(names) <= MAX_LEGEND,
+                   **_epoch_axes("(truth - output)²"))
 
 
 def loss_curve(history, log=False, changes=(), runs=()):
@@ -250,7 +253,7 @@ def loss_curve(history, log=False, changes=(), runs=()):
                "line": {"color": "#6b7280", "dash": "dash"}} for e, _ in changes]
     notes = [{"x": e, "yref": "paper", "y": 1, "text": text, "showarrow": False, "xanchor": "left"}
              for e, text in changes]
-    return _figure(data, "The loss: how wrong the network is, epoch by epoch", showlegend=bool(runs or swing),
+    return _figure(data, "The loss, epoch by epoch", showlegend=bool(runs or swing),
                    legend={"orientation": "h", "y": -0.25}, shapes=shapes, annotations=notes,
                    **_epoch_axes("loss (sum of squared errors)",
                                  **(LOG_AXIS if log else {"type": "linear", "rangemode": "tozero"})))
@@ -288,7 +291,7 @@ def replay(history, names, truth, param_names, at=None):
     epochs, loss, params = history.epochs, history.loss, history.params
 
     def title(i):
-        return f"Epoch {int(epochs[i]):,}: the loss then (dot), each person's output and every weight"
+        return f"The network at epoch {int(epochs[i]):,}"
 
     def moving(i, outputs, full=False):
         """The three traces that move; frames carry only their y values (x stays), to stay small."""
@@ -383,7 +386,7 @@ def landscape(scape):
                  "name": f"now (epoch {scape.epoch:,})", "marker": {"size": 14, "symbol": "star", "color": "#facc15",
                  "line": {"width": 1.5, "color": TRUTH}}, "hoverinfo": "text",
                  "text": f"now, epoch {scape.epoch:,}: loss {scape.current_loss:.6f}"})
-    return _figure(data, f"The loss over two weights, the others frozen at epoch {scape.epoch:,}", height=560,
+    return _figure(data, f"Loss over two weights, epoch {scape.epoch:,}", height=560,
                    legend={"orientation": "h", "y": -0.18},
                    **_axes(html.escape(across), html.escape(up), x={"range": [float(xs[0]), float(xs[-1])]},
                            range=[float(ys[0]), float(ys[-1])]))
@@ -397,10 +400,12 @@ def learned(view, features):
     white diamonds.
     """
     across, up = features[view.across], features[view.up]
+    others = [f for k, f in enumerate(features) if k not in (view.across, view.up)]
+    held = f"{others[0]} and {others[1]} held at {html.escape(short([view.held_name], 30)[0], quote=False)}'s"
     data = [{"type": "heatmap", "x": _r(view.xs, 9), "y": _r(view.ys, 9), "z": _finite_or_gap(view.output, 6),
              "zmin": 0, "zmax": 1, "colorscale": HAPPINESS_SCALE, "name": "output",
              "colorbar": {"title": {"text": "happiness"}, "thickness": 14},
-             "hovertemplate": f"{across} %{{x:.3f}}<br>{up} %{{y:.3f}}<br>happiness %{{z:.3f}}<extra></extra>"}]
+             "hovertemplate": f"{across} %{{x:.3f}}<br>{up} %{{y:.3f}}<br>happiness %{{z:.3f}}<br>{held}<extra></extra>"}]
     people = [p for p in view.points if p[3] is not None]
     scored = [p for p in view.points if p[3] is None]
     if people:
@@ -421,8 +426,5 @@ def learned(view, features):
                      "marker": {"size": 14, "symbol": "diamond", "color": BLANK, "line": {"width": 2, "color": TRUTH}},
                      "hoverinfo": "text", "hovertext": [f"{n}<br>on this map {p[4]:.3f}<br>own score {p[5]:.3f}"
                                                         for n, p in zip(names, scored, strict=True)]})
-    others = [f for k, f in enumerate(features) if k not in (view.across, view.up)]
-    held = html.escape(short([view.held_name], 30)[0], quote=False)
-    return _figure(data, f"What the network says at epoch {view.epoch:,}: {others[0]} and {others[1]} held at "
-                   f"{held}'s", height=560, legend={"orientation": "h", "y": -0.18},
+    return _figure(data, f"Happiness at epoch {view.epoch:,}", height=560, legend={"orientation": "h", "y": -0.18},
                    **_axes(across, up, x={"range": [-0.03, 1.03]}, range=[-0.03, 1.03]))

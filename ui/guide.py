@@ -6,8 +6,8 @@ import streamlit as st
 WHAT = {
     "overview": "The table is the whole data set. Each person has four scores (what the network sees), a truth "
                 "(the happiness it should say) and an output (what it says now). Training nudges the weights so "
-                "that every output moves toward its truth. The buttons on the left train it; each page shows "
-                "another side of the same network.",
+                "that every output moves toward its truth. The train buttons (on the left, or at the top on a "
+                "phone) train it; each page shows another side of the same network.",
     "tour": "A walk through the series, one idea at a time. Each step puts the series' network at the epoch that "
             "part of the series was at, tells you which numbers to look for and where, and gives you one thing "
             "to try. Next and Back move between steps; your place is kept if you wander off to another page.",

@@ -10,6 +10,7 @@ import pandas as pd
 import pyarrow as pa
 
 from nn import FEATURES
+from ui.text import plain
 
 
 def people(net):
@@ -93,3 +94,34 @@ def learned_points(view, features):
         "Truth": [p[3] for p in view.points], "On this map": [p[4] for p in view.points],
         "Own output": [p[5] for p in view.points],
     })
+
+
+def text(table, formats, blank="new"):
+    """The table as text for st.table: each column named in formats written with its format, the rest as they are.
+
+    A plain table fits a phone's width (its headings wrap, where a grid's columns were cut off) and a screen
+    reader reads it cell by cell. A missing value (a new person's truth, say) reads as `blank`.
+    st.table reads each cell as Markdown, so every column without a format (names: text a user, a link or
+    a file supplied) goes through ui.text.plain and shows as typed.
+    """
+    if isinstance(table, pd.DataFrame):
+        table = pa.Table.from_pandas(table, preserve_index=False)
+    out = {}
+    for name in table.column_names:
+        fmt = formats.get(name)
+        out[_soft(name)] = [blank if v is None or (isinstance(v, float) and v != v) else fmt.format(v) if fmt else plain(v)
+                     for v in table.column(name).to_pylist()]
+    return pa.table(out)
+
+
+SCORE = "{:g}"     # a score or truth as typed: 0.4, 1
+# Where a heading's long words may break, with a hyphen, when a phone squeezes the table (U+00AD, soft hyphen)
+SOFT_HYPHENS = {"Money": "Mon\u00adey", "Relationships": "Rela\u00adtion\u00adships", "Sandwiches": "Sand\u00adwiches",
+                "Baseline": "Base\u00adline", "happiness": "happi\u00adness"}
+
+
+def _soft(heading):
+    for word, soft in SOFT_HYPHENS.items():
+        heading = heading.replace(word, soft)
+    return heading
+THREE = "{:.3f}"   # an output

@@ -10,8 +10,9 @@ or a live link. `plain(text)` makes Markdown show such text as typed, in two ste
   Markdown finds them in the text after escapes are read. An invisible word joiner (U+2060) before each
   `:` and `@`, and inside `www.`, breaks those patterns without changing what the reader sees.
 
-Every message that can hold such text goes through `plain` (or is shown with st.text, a table or a
-chart, which never read Markdown).
+Every message that can hold such text goes through `plain` (or is shown with st.text, st.dataframe or
+a chart, which never read Markdown). st.table does read its cells as Markdown: ui/tables.text passes
+every name through `plain`.
 """
 
 import re

@@ -29,7 +29,5 @@ else:
              "sigmoid_derivative to outputs that are already sigmoids.")
     st.caption(f"The loss now: {scape.current_loss:.6f}, at the star. The two weights and each rule's next step "
                f"(learning rate {scape.learning_rate:g} × d_weight):")
-    number = st.column_config.NumberColumn(format="%+.6f")
-    st.dataframe(tables.landscape(scape), hide_index=True, width="stretch",
-                 column_config={"Now": st.column_config.NumberColumn(format="%.6f"), "Series' step": number,
-                                "Exact step (downhill)": number})
+    steps = {"Now": "{:.6f}", "Series' step": "{:+.6f}", "Exact step (downhill)": "{:+.6f}"}
+    st.table(tables.text(tables.landscape(scape), steps), hide_index=True, border="horizontal")

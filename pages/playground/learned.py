@@ -3,6 +3,7 @@ import streamlit as st
 from nn import FEATURES, JAMES
 from nn import landscape as scapes
 from ui import charts, figures, guide, state, tables
+from ui.text import plain
 
 st.title("What has it learned?")
 st.write("The network's happiness score for anyone, across two scores you pick, with the other two held at "
@@ -23,10 +24,13 @@ else:
     scored = st.session_state.scored
     others = scored + ([JAMES] if held == 0 and JAMES[0] not in [name for name, _ in scored] else [])
     view = scapes.learned(net, across, up, holders[held], others)
+    kept = [f for k, f in enumerate(FEATURES) if k not in (across, up)]
+    st.caption(plain(f"{kept[0]} and {kept[1]} are held at {holders[held][0]}'s scores "
+                     f"({holders[held][1][FEATURES.index(kept[0])]:g} and {holders[held][1][FEATURES.index(kept[1])]:g})."))
     charts.show(figures.learned(view, FEATURES), "learned_chart")
-    three = st.column_config.NumberColumn(format="%.3f")
-    st.dataframe(tables.learned_points(view, FEATURES), hide_index=True, width="stretch",
-                 column_config={"On this map": three, "Own output": three})
+    st.table(tables.text(tables.learned_points(view, FEATURES), dict.fromkeys(FEATURES, tables.SCORE) | {
+        "Truth": tables.SCORE, "On this map": tables.THREE, "Own output": tables.THREE}), hide_index=True,
+        border="horizontal")
     st.caption("Blue is happy (1), red is unhappy (0). Each person sits at their own two scores, coloured by their "
                "truth: where their colour matches the map under them, the network agrees with their truth. "
                "The map holds two scores at one person's, so under anyone else it is what they would score with "

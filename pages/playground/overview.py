@@ -1,5 +1,6 @@
 import streamlit as st
 
+from nn import FEATURES
 from ui import guide, pages, state, tables
 
 st.title("Happiness Net Playground")
@@ -7,14 +8,20 @@ st.write(
     "Three people had their happiness measured the slow, expensive way. Each also has four cheap scores: "
     "money, relationships, sandwiches and a baseline. The series *Handwriting a neural net* built a tiny "
     "network that learns happiness from those four scores, so that a newcomer like James can be scored in a second. "
-    "Press a train button on the left and watch it learn."
+    "Press a train button (on the left, or at the top on a phone) and watch it learn."
 )
 guide.what("overview")
 net = state.net()
 st.subheader("The people, and the network's output now")
 st.caption(f"Epoch {net.epoch:,}. Scores run from 0 to 1. Truth is the measured happiness; output is the network's guess.")
-st.dataframe(tables.people(net), hide_index=True, width="stretch",
-             column_config={"Output now": st.column_config.NumberColumn(format="%.3f")})
+people = tables.people(net)
+if len(net.people) <= 20:  # a plain table, whole on a phone; a long list scrolls in a grid instead
+    st.table(tables.text(people, dict.fromkeys(FEATURES, tables.SCORE) | {"Truth (happiness)": tables.SCORE,
+                                                                        "Output now": tables.THREE}),
+             hide_index=True, border="horizontal")
+else:
+    st.dataframe(people, hide_index=True, width="stretch",
+                 column_config={"Output now": st.column_config.NumberColumn(format="%.3f")})
 st.subheader("Where to look")
 for index, (_, title, icon, blurb) in enumerate(pages.PAGES[1:], start=1):
     st.page_link(pages.page(index), label=f"{title}: {blurb}", icon=icon)

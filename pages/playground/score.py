@@ -34,5 +34,6 @@ elif submitted:
         st.dataframe(tables.pushes(net, values), hide_index=True)
 st.subheader("Everyone scored in this session")
 st.caption("These re-score as the network trains.")
-st.dataframe(tables.scored(net, st.session_state.scored), hide_index=True, width="stretch",
-             column_config={"Happiness now": st.column_config.NumberColumn(format="%.3f")})
+scored = tables.scored(net, st.session_state.scored)
+st.table(tables.text(scored, dict.fromkeys(FEATURES, tables.SCORE) | {"Happiness now": tables.THREE}),
+         hide_index=True, border="horizontal")

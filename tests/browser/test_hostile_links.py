@@ -50,3 +50,27 @@ def test_a_deeply_nested_link_gets_a_message_and_the_series_defaults(browser, se
     expect(alert).to_contain_text("The link's people can't be read")
     expect(page.get_by_test_id("stSidebar").get_by_test_id("stMetricValue").first).to_have_text("100")
     page.context.close()
+
+
+def test_a_hostile_name_in_a_table_shows_as_typed_and_fetches_nothing(browser, server):
+    """st.table reads cells as Markdown: the Overview's and the learned map's tables must show names as typed."""
+    name = f"**b**[l](https://e.co)![x]({IMAGE})"  # within the 60 characters a name may have
+    query = urllib.parse.urlencode({"epoch": "3", "people": people_value([[name, 0.4, 0.8, 0.4, 0.3, 1.0],
+                                                                           ["Bob", 1.0, 0.2, 0.4, 0.3, 0.85]])})
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    fetched = []
+    context.on("request", lambda request: fetched.append(request.url) if "pixel" in request.url else None)
+    page = context.new_page()
+    try:
+        for path in ("", "learned"):
+            page.goto(f"{server.url}/{path}?{query}")
+            page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
+            table = page.get_by_test_id("stTable")
+            expect(table.locator("td").first).to_be_visible()
+            assert name in table.first.inner_text().replace("\u2060", "")
+            assert table.locator("a, img, strong, em").count() == 0
+            no_exception(page)
+        page.wait_for_timeout(500)
+        assert fetched == []
+    finally:
+        context.close()

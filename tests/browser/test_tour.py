@@ -109,7 +109,7 @@ def test_following_the_whole_tour(browser, server):
     next_step(page, 11)
     open_the_page(page, 11)
     expect(page.locator("[data-testid='stPlotlyChart'] .js-plotly-plot")).to_have_count(1)
-    expect(page.locator(".js-plotly-plot .gtitle")).to_contain_text("held at James")
+    expect(page.get_by_text("Sandwiches and Baseline are held at James's scores")).to_be_visible()
     back_to_tour(page, 11)
     for number in (12, 13):
         next_step(page, number)
