@@ -140,7 +140,7 @@ def test_a_text_table_writes_each_column_with_its_format():
     import pandas as pd
     frame = pd.DataFrame({"Name": ["<b>Al</b>", "Bo"], "Money": [0.4, 1.0], "Truth": [0.85, None], "Out": [0.93114, 0.5]})
     table = tables.text(frame, {"Money": tables.SCORE, "Truth": tables.SCORE, "Out": tables.THREE}).to_pydict()
-    assert table == {"Name": [plain("<b>Al</b>"), "Bo"], "Money": ["0.4", "1"], "Truth": ["0.85", "new"],
+    assert table == {"Name": [plain("<b>Al</b>"), "Bo"], "Mon\u00adey": ["0.4", "1"], "Truth": ["0.85", "new"],
                      "Out": ["0.931", "0.500"]}  # st.table reads cells as Markdown: a name is escaped to show as typed
     people = tables.text(tables.people(trained(1900)), {"Output now": tables.THREE}).to_pydict()
     assert people["Output now"] == ["0.931", "0.831", "0.500"]

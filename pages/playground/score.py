@@ -34,6 +34,9 @@ elif submitted:
         st.dataframe(tables.pushes(net, values), hide_index=True)
 st.subheader("Everyone scored in this session")
 st.caption("These re-score as the network trains.")
-scored = tables.scored(net, st.session_state.scored)
-st.table(tables.text(scored, dict.fromkeys(FEATURES, tables.SCORE) | {"Happiness now": tables.THREE}),
-         hide_index=True, border="horizontal")
+if not st.session_state.scored:
+    st.caption("Nobody yet: press Score above, and each person you score is listed here.")
+else:
+    scored = tables.scored(net, st.session_state.scored)
+    st.table(tables.text(scored, dict.fromkeys(FEATURES, tables.SCORE) | {"Happiness now": tables.THREE}),
+             hide_index=True, border="horizontal")

@@ -81,10 +81,17 @@ def test_loss_chart_draws_and_the_replay_scrubs(page):
     expect(chart.locator("path.js-line")).not_to_have_count(0)
     page.get_by_role("radio", name="Replay", exact=True).click()
     wait_idle(page)
-    label = chart.locator("text").filter(has_text=re.compile(r"^epoch [\d,]+$"))
-    expect(label).to_have_text("epoch 1,000")
-    chart.locator(".updatemenu-button").filter(has_text="Replay").click()
-    expect(label).not_to_have_text("epoch 1,000", timeout=10_000)
+    title = chart.locator(".gtitle")
+    expect(title).to_have_text("The network at epoch 1,000")
+    chart.locator(".updatemenu-button").filter(has_text="Replay").click()  # plays the history in the chart
+    expect(title).not_to_have_text("The network at epoch 1,000", timeout=10_000)
+    wait_idle(page)
+    slider = page.get_by_role("slider", name="Epoch")  # one slider picks the epoch for the chart and the numbers
+    slider.focus()
+    for _ in range(3):
+        slider.press("ArrowLeft")
+    expect(page.get_by_role("heading", name="Exact numbers at epoch 997")).to_be_visible(timeout=15_000)
+    expect(title).to_have_text("The network at epoch 997")
     no_exception(page)
 
 
@@ -120,8 +127,8 @@ def test_every_page_renders_and_is_captured(page):
         press(page, "+100", expect_epoch=1000 + 100 * i)
     for title in PAGES:
         go(page, title)
-        expect(page.locator(".js-plotly-plot, [data-testid='stDataFrame'], .katex, [data-testid='stProgress']")
-               .first).to_be_visible()
+        expect(page.locator(".js-plotly-plot, [data-testid='stDataFrame'], [data-testid='stTable'], .katex, "
+                            "[data-testid='stProgress'], [data-testid='stForm']").first).to_be_visible()
         # every chart is drawn (plotly marks its div once plotted), not a grey placeholder
         expect(page.locator("[data-testid='stPlotlyChart'] .js-plotly-plot")).to_have_count(CHARTS.get(title, 0))
         no_exception(page)
@@ -158,7 +165,8 @@ def test_whatever_is_typed_as_a_name_is_shown_as_text(page, typed, shown):
     no_exception(page)
     assert page.evaluate("window.injected") is None
     expect(page.locator("[data-testid='stMain'] b", has_text="bold")).to_have_count(0)
-    expect(page.get_by_test_id("stDataFrame")).to_have_count(2)  # the pushes, and everyone scored
+    expect(page.get_by_test_id("stDataFrame")).to_have_count(1)  # the pushes
+    expect(page.get_by_test_id("stTable").locator("td").first).to_have_text(shown)  # everyone scored, as typed
 
 
 @pytest.mark.parametrize("path, heading", [("loss", "Loss"), ("by_hand?epoch=37", "By hand")])
