@@ -20,7 +20,7 @@ from .data import FEATURES, check_unit
 from .kernel import feedforward, loss_of, njit
 from .trace import trace
 
-SIZE = 61             # grid points along each axis of the landscape
+SIZE = 41             # grid points along each axis of the landscape
 LEARNED_SIZE = 51     # grid points along each axis of the learned map (0 to 1), before the people's own
 MAX_EXACT = 70        # at most this many of the points' own values are added to each axis (the figure stays small)
 AROUND_HALF = 0.5     # the "around the point" view spans at least this far either side of the point

@@ -30,6 +30,7 @@ _ONE_HISTORY_ENTRY_A_PAGE = """<script>
 LEFT_OUT = {"people": "people", "schedule": "changes of rule and learning rate"}
 
 
+PHONE_BROWSERS = ("Mobi", "Android", "iPhone", "iPad")  # words in the User-Agent of a phone's or tablet's browser
 WAITING_REFRESH_SECONDS = 2.0  # how often a job waiting for a turn redraws the page anyway
 
 
@@ -140,8 +141,15 @@ def phone_bar():
 
     On a phone the sidebar is a drawer that covers the page while it is open, so the learner trains from
     here and watches the page at the same time. Reset, the epochs box and the speed stay in the drawer.
+    It is sent only to a phone's or tablet's browser (by its User-Agent, as Streamlit itself decides when to
+    fold the sidebar away), and shown only while the screen is narrow (ui/style.PHONE).
     """
     s, net = st.session_state, state.net()
+    if "on_a_phone" not in s:
+        agent = st.context.headers.get("User-Agent", "") if st.context.headers else ""
+        s.on_a_phone = any(word in agent for word in PHONE_BROWSERS)
+    if not s.on_a_phone:  # a desktop browser never shows the bar, so it isn't sent: each click stays cheaper
+        return
     first = s.runs == 1
     style.apply(style.PHONE)
     with st.container(key="phone_bar", gap="small"):

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from ui import pages
 
 from .conftest import metric, wait_idle
+from .test_phone import PHONE_BROWSER
 
 pytestmark = pytest.mark.browser
 
@@ -22,14 +23,15 @@ def axe():
 @pytest.mark.parametrize("size", SIZES)
 def test_every_page_passes_an_axe_audit(browser, server, axe, size):
     width, height = SIZES[size]
-    context = browser.new_context(viewport={"width": width, "height": height})
+    phone = {"user_agent": PHONE_BROWSER, "is_mobile": True, "has_touch": True} if size == "phone" else {}
+    context = browser.new_context(viewport={"width": width, "height": height}, **phone)
     page = context.new_page()
     found = {}
     try:
         for path in PATHS:
             page.goto(f"{server.url}/{path}?epoch=1900")
             wait_idle(page)
-            page.wait_for_timeout(800)  # charts and tables finish drawing
+            page.wait_for_timeout(500)  # charts and tables finish drawing
             violations = axe.run(page).response["violations"]
             serious = [(v["id"], len(v["nodes"])) for v in violations if v["impact"] in ("serious", "critical")]
             if serious:
