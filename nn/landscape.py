@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .data import FEATURES, check_unit
+from .data import FEATURES, JAMES, check_unit
 from .kernel import feedforward, loss_of, njit
 from .trace import trace
 
@@ -95,10 +95,6 @@ def steps(net, i, j):
     return np.where(np.isfinite(series), series, 0.0), np.where(np.isfinite(exact), exact, 0.0)
 
 
-def _bounds(center, half):
-    return center - half, center + half
-
-
 def landscape(net, i, j, view="around", size=SIZE):
     """Return the Landscape of net over params[i] and params[j].
 
@@ -163,7 +159,7 @@ def _first_distinct(values):
     return list(dict.fromkeys(float(v) for v in values))[:MAX_EXACT]
 
 
-def learned(net, across=0, up=1, held=("James", (0.2, 1.0, 0.4, 0.3)), others=(), size=LEARNED_SIZE):
+def learned(net, across=0, up=1, held=JAMES, others=(), size=LEARNED_SIZE):
     """Return the Learned map of net over FEATURES[across] and FEATURES[up].
 
     held is (name, four scores): the other two scores are held at these. The points are net's
