@@ -59,6 +59,13 @@ def _button(label, key, action, args=(), first=False, **options):
         st.rerun()
 
 
+def _train_buttons(prefix, first, net):
+    """The +1, +10, +100 and +1000 buttons, keyed `{prefix}_{n}` (the sidebar's and the phone bar's)."""
+    for n in state.SPEEDS:
+        _button(f"+{n}", f"{prefix}_{n}", state.press, (n,), first, disabled=net.diverged,
+                help=f"Train {n:,} more epoch{'s' if n > 1 else ''}")
+
+
 def sidebar(page=""):
     """Advance any work under way, then draw the train buttons, Play, Reset and the metrics.
 
@@ -97,9 +104,7 @@ def sidebar(page=""):
                        "the Loss page shows why.")
         st.caption("One epoch: every person goes forward through the network, then backprop nudges every weight.")
         with st.container(horizontal=True, gap="small"):
-            for n in state.SPEEDS:
-                _button(f"+{n}", f"train_{n}", state.press, (n,), first, disabled=net.diverged,
-                        help=f"Train {n:,} more epoch{'s' if n > 1 else ''}")
+            _train_buttons("train", first, net)
         st.text_input("Epochs to train", key="train_amount", max_chars=12,
                       help=f"Any whole number from 1 to {state.MAX_TRAIN:,}, then press Train.")
         _button("Train", "train_go", state.train_amount, (), first, disabled=net.diverged, width="stretch")
@@ -156,9 +161,7 @@ def phone_bar():
         st.markdown(f"**Epoch {net.epoch:,}** · loss {net.loss:.6f}")
         row = st.container(horizontal=True, gap="small")
     with row:
-        for n in state.SPEEDS:
-            _button(f"+{n}", f"bar_train_{n}", state.press, (n,), first, disabled=net.diverged,
-                    help=f"Train {n:,} more epoch{'s' if n > 1 else ''}")
+        _train_buttons("bar_train", first, net)
         if s.playing or s.pending:
             _button("❚❚", "bar_pause", state.pause, (), first, help="Pause (or stop a long Train)")
         else:

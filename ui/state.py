@@ -237,10 +237,8 @@ def lab_widgets():
     network kept its own. Setting them from code, on the Lab's first run after another page, makes the
     browser show them. (Not on every run: the shape form's unsaved edits would be lost at each Play tick.)
     """
-    s = st.session_state
-    if s.get("lab_drawn_at") != s.get("runs", 0) - 1:
+    if _entered_anew("lab"):
         _sync_widgets()
-    s.lab_drawn_at = s.get("runs", 0)
 
 
 def remember(page, choices):
@@ -254,14 +252,21 @@ def remember(page, choices):
     """
     s = st.session_state
     kept = s.setdefault("choices", {})
-    fresh = s.get(f"{page}_drawn_at") != s.get("runs", 0) - 1
+    fresh = _entered_anew(page)
     for key, (values, default) in choices.items():
         if not fresh and key in s and s[key] in values:
             kept[key] = s[key]
         else:
             value = kept.get(key, default)
             s[key] = kept[key] = value if value in values else default
+
+
+def _entered_anew(page):
+    """Return True if the previous run of this session didn't draw `page` (so its widgets are new to the browser)."""
+    s = st.session_state
+    anew = s.get(f"{page}_drawn_at") != s.get("runs", 0) - 1
     s[f"{page}_drawn_at"] = s.get("runs", 0)
+    return anew
 
 
 def set_rule():
