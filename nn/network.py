@@ -28,6 +28,7 @@ from .layout import Layout
 SERIES_WEIGHTS1 = ((0.25,), (1.0,), (0.25,), (1.0,))
 SERIES_WEIGHTS2 = ((0.5,),)
 MAX_HIDDEN = 8
+MIN_LEARNING_RATE = 0.001  # the Lab's box shows three decimals, so every rate a run can hold shows as itself
 MAX_LEARNING_RATE = 1000.0
 MAX_EPOCHS = 1_000_000
 CHUNK_WORK = 4_000_000  # people x (hidden + 1) x epochs per call of the kernel: about 20-40 ms of work
@@ -38,9 +39,9 @@ def check_options(rule="series", learning_rate=1.0, bias=False, hidden=1, activa
     if rule not in RULES:
         raise ValueError(f"rule must be 'series' or 'exact', got {rule!r:.40}")
     if isinstance(learning_rate, bool) or not isinstance(learning_rate, (int, float, np.number)):
-        raise ValueError(f"learning_rate must be a number, got {learning_rate!r:.40}")
-    if not (math.isfinite(learning_rate) and 0 < learning_rate <= MAX_LEARNING_RATE):
-        raise ValueError(f"learning_rate must be above 0 and at most {MAX_LEARNING_RATE:g}, got {learning_rate}")
+        raise ValueError(f"the learning rate must be a number, got {learning_rate!r:.40}")
+    if not (math.isfinite(learning_rate) and MIN_LEARNING_RATE <= learning_rate <= MAX_LEARNING_RATE):
+        raise ValueError(f"the learning rate must be from {MIN_LEARNING_RATE:g} to {MAX_LEARNING_RATE:g}, got {learning_rate:.6g}")
     if not isinstance(bias, (bool, np.bool_)):
         raise ValueError(f"bias must be True or False, got {bias!r:.40}")
     if isinstance(hidden, bool) or not isinstance(hidden, (int, np.integer)) or not 1 <= hidden <= MAX_HIDDEN:

@@ -366,7 +366,7 @@ def from_query(query):
     try:
         check_recipe(r)
     except ValueError as err:
-        if "schedule" in str(err) or "rule" in str(err) or "learning_rate" in str(err):
+        if "schedule" in str(err) or "rule" in str(err) or "learning" in str(err):
             messages.append(f"The link's schedule can't be used ({_short(err)}); using the series' rule and learning rate.")
             r["schedule"] = [[0, "series", 1.0]]
     if not messages and query.get("people") != OMITTED and query.get("schedule") != OMITTED:

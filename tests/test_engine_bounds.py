@@ -110,15 +110,21 @@ def test_predict_rejects_bad_input_by_name(rows, words):
 
 
 @pytest.mark.parametrize("options, words", [
-    ({"rule": "mine"}, "rule"), ({"learning_rate": 0}, "learning_rate"), ({"learning_rate": -1}, "learning_rate"),
-    ({"learning_rate": float("nan")}, "learning_rate"), ({"learning_rate": 1e9}, "learning_rate"),
-    ({"learning_rate": "1"}, "learning_rate"), ({"bias": "yes"}, "bias"), ({"hidden": 0}, "hidden"),
+    ({"rule": "mine"}, "rule"), ({"learning_rate": 0}, "learning rate"), ({"learning_rate": -1}, "learning rate"),
+    ({"learning_rate": float("nan")}, "learning rate"), ({"learning_rate": 1e9}, "learning rate"),
+    ({"learning_rate": "1"}, "learning rate"), ({"learning_rate": 0.0009}, "from 0.001 to 1000"), ({"bias": "yes"}, "bias"), ({"hidden": 0}, "hidden"),
     ({"hidden": 9}, "hidden"), ({"hidden": 2.5}, "hidden"), ({"activation": "softmax"}, "activation"),
     ({"seed": -1}, "seed"), ({"seed": 2**32}, "seed"), ({"people": [[0.1] * 4]}, "People"),
 ])
 def test_bad_options_are_refused_by_name(options, words):
     with pytest.raises(ValueError, match=words):
         Network(**options)
+
+
+def test_the_learning_rates_bounds_are_the_labs_boxs():
+    """0.001 is the smallest rate the Lab's three-decimal box can show as itself, and the engine's smallest."""
+    for rate in (0.001, 1000.0):
+        assert Network(learning_rate=rate).learning_rate == rate
 
 
 @pytest.mark.parametrize("epochs", [-1, 1_000_001, 2.0, "10", True])

@@ -56,6 +56,7 @@ def test_a_link_whose_fingerprint_differs_says_so_and_still_shows_the_rebuilt_ru
     ({"seed": "x"}, "seed"), ({"people": "%%%"}, "people"), ({"people": "W1tdXQ"}, "people"),
     ({"schedule": "0:mine:1"}, "schedule"), ({"schedule": "garbage"}, "schedule"),
     ({"schedule": "0:series:1,5:exact:0.5", "epoch": "3"}, "schedule"),
+    ({"schedule": "0:series:0.0005"}, "the learning rate must be from 0.001 to 1000, got 0.0005"),
 ])
 def test_a_malformed_url_says_so_and_falls_back_to_the_series(query, words):
     recipe, messages = rf.from_query({"epoch": "10", **query})

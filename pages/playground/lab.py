@@ -2,7 +2,7 @@ import pandas as pd
 import streamlit as st
 
 from nn import FEATURES, runfile
-from nn.network import MAX_HIDDEN, MAX_LEARNING_RATE
+from nn.network import MAX_HIDDEN, MAX_LEARNING_RATE, MIN_LEARNING_RATE
 from ui import guide, state
 from ui.text import plain
 
@@ -18,8 +18,10 @@ st.radio("Derivative rule", ["series", "exact"], key="lab_rule", on_change=state
          format_func={"series": "The series' rule", "exact": "The exact derivative"}.get)
 st.caption("The series applied sigmoid_derivative to outputs that were already sigmoids; "
            "the exact derivative uses output × (1 - output).")
-st.number_input("Learning rate", min_value=0.001, max_value=MAX_LEARNING_RATE, step=0.1, format="%.3f",
-                key="lab_lr", on_change=state.set_learning_rate)
+# value= as well as the key: the browser first paints a number box with its default, then the value the
+# server set, so without it a fresh Lab showed 0.001 for a moment (and a test reading it then failed)
+st.number_input("Learning rate", min_value=MIN_LEARNING_RATE, max_value=MAX_LEARNING_RATE, step=0.1, format="%.3f",
+                value=net.learning_rate, key="lab_lr", on_change=state.set_learning_rate)
 st.caption("How big a step each epoch takes along d_weights; the series used 1.")
 
 st.subheader("Its shape")
@@ -31,7 +33,7 @@ with st.form("lab_shape"):
     st.caption("The series had one hidden neuron; more can learn more, starting from random weights.")
     st.selectbox("Hidden activation", ["sigmoid", "tanh", "relu"], key="lab_activation")
     st.caption("The squashing function of the hidden layer; the output stays a sigmoid.")
-    st.number_input("Random-start seed", min_value=0, max_value=2**32 - 1, step=1, key="lab_seed")
+    st.number_input("Random-start seed", min_value=0, max_value=2**32 - 1, step=1, value=net.seed, key="lab_seed")
     st.caption("With two or more hidden neurons, the seed picks the random start, so a run can be repeated.")
     st.form_submit_button("Restart with this shape", on_click=state.restart_with_shape)
 

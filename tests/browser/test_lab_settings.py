@@ -13,9 +13,14 @@ LINK = "lab?epoch=1900&hidden=8&activation=tanh&seed=7&bias=1&schedule=0:series:
 
 
 def lab_settings(page):
-    """What the Lab's widgets show: rule, learning rate, bias, width, activation, seed."""
+    """What the Lab's widgets show: rule, learning rate, bias, width, activation, seed.
+
+    The number boxes are read first, as soon as they appear: a fresh Lab used to paint 0.001 there for a
+    moment before the run's own rate (the test failed now and then; read first, nearly always).
+    """
+    rate = page.get_by_role("spinbutton", name="Learning rate").input_value()
     return (page.locator("input[type=radio]:checked").first.evaluate("e => e.closest('label').innerText"),
-            page.get_by_role("spinbutton", name="Learning rate").input_value(),
+            rate,
             page.get_by_role("checkbox", name="Bias").is_checked(),
             page.get_by_test_id("stSliderThumbValue").first.inner_text(),
             page.get_by_role("combobox", name="Hidden activation").input_value(),
