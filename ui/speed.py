@@ -1,11 +1,14 @@
 """Process-wide speed for Streamlit's rerun loop. Nothing here is per session or holds anyone's data."""
 
 import gc
+import os
+import socket
 import threading
 
 import nn
 
 _frozen = False
+_nodelay = False
 _warm = threading.Lock()
 _warmed = False
 
@@ -37,3 +40,32 @@ def freeze_long_lived():
     if not _frozen:
         gc.freeze()
         _frozen = True
+
+
+def send_at_once():
+    """Once per process: make the server send each message the moment it is written (TCP_NODELAY).
+
+    Streamlit's Starlette server makes its listening socket without naming TCP (`socket.socket(family)`),
+    so asyncio, which turns Nagle's algorithm off only for sockets that say they are TCP, leaves it on.
+    Then every run's messages after the first waited for the browser's delayed acknowledgement: about
+    40 ms added to every click, even on an idle server (seen with strace: all sent in 6 ms, received 44 ms
+    after the click). Setting TCP_NODELAY on the listening socket fixes every later connection (Linux
+    copies it to each accepted socket); the connections already open are set here too. Where there is
+    no /proc (not Linux), this does nothing.
+    """
+    global _nodelay
+    if _nodelay or not os.path.isdir("/proc/self/fd"):
+        return
+    _nodelay = True
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            sock = socket.socket(fileno=int(fd))
+        except (OSError, ValueError):
+            continue  # not a socket, or closed meanwhile
+        try:
+            if sock.family in (socket.AF_INET, socket.AF_INET6) and sock.type == socket.SOCK_STREAM:
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        except OSError:
+            pass
+        finally:
+            sock.detach()  # the socket stays open: it is the server's, not ours
