@@ -41,7 +41,8 @@ def check_options(rule="series", learning_rate=1.0, bias=False, hidden=1, activa
     if isinstance(learning_rate, bool) or not isinstance(learning_rate, (int, float, np.number)):
         raise ValueError(f"the learning rate must be a number, got {learning_rate!r:.40}")
     if not (math.isfinite(learning_rate) and MIN_LEARNING_RATE <= learning_rate <= MAX_LEARNING_RATE):
-        raise ValueError(f"the learning rate must be from {MIN_LEARNING_RATE:g} to {MAX_LEARNING_RATE:g}, got {learning_rate:.6g}")
+        raise ValueError(f"the learning rate must be from {MIN_LEARNING_RATE:g} to {MAX_LEARNING_RATE:g}, "
+                         f"got {learning_rate:.6g}")
     if not isinstance(bias, (bool, np.bool_)):
         raise ValueError(f"bias must be True or False, got {bias!r:.40}")
     if isinstance(hidden, bool) or not isinstance(hidden, (int, np.integer)) or not 1 <= hidden <= MAX_HIDDEN:

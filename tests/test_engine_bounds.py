@@ -112,7 +112,8 @@ def test_predict_rejects_bad_input_by_name(rows, words):
 @pytest.mark.parametrize("options, words", [
     ({"rule": "mine"}, "rule"), ({"learning_rate": 0}, "learning rate"), ({"learning_rate": -1}, "learning rate"),
     ({"learning_rate": float("nan")}, "learning rate"), ({"learning_rate": 1e9}, "learning rate"),
-    ({"learning_rate": "1"}, "learning rate"), ({"learning_rate": 0.0009}, "from 0.001 to 1000"), ({"bias": "yes"}, "bias"), ({"hidden": 0}, "hidden"),
+    ({"learning_rate": "1"}, "learning rate"), ({"learning_rate": 0.0009}, "from 0.001 to 1000"),
+    ({"bias": "yes"}, "bias"), ({"hidden": 0}, "hidden"),
     ({"hidden": 9}, "hidden"), ({"hidden": 2.5}, "hidden"), ({"activation": "softmax"}, "activation"),
     ({"seed": -1}, "seed"), ({"seed": 2**32}, "seed"), ({"people": [[0.1] * 4]}, "People"),
 ])
