@@ -59,7 +59,10 @@ def check_recipe(r):
     for item in schedule:
         if not (isinstance(item, list) and len(item) == 3 and isinstance(item[0], int) and not isinstance(item[0], bool)):
             raise ValueError("each schedule entry must be [epoch, rule, learning rate]")
-        check_options(rule=item[1], learning_rate=item[2])
+        try:
+            check_options(rule=item[1], learning_rate=item[2])
+        except ValueError as err:
+            raise ValueError(f"in the schedule, {err}") from None
         if not last < item[0] <= epoch or (last == -1 and item[0] != 0):
             raise ValueError("the schedule's epochs must start at 0 and rise, up to the run's epoch")
         last = item[0]
@@ -366,7 +369,7 @@ def from_query(query):
     try:
         check_recipe(r)
     except ValueError as err:
-        if "schedule" in str(err) or "rule" in str(err) or "learning" in str(err):
+        if "schedule" in str(err):  # check_recipe names the schedule in every error of its own
             messages.append(f"The link's schedule can't be used ({_short(err)}); using the series' rule and learning rate.")
             r["schedule"] = [[0, "series", 1.0]]
     if not messages and query.get("people") != OMITTED and query.get("schedule") != OMITTED:
