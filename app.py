@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from ui import controls, pages, speed
+from ui import controls, speed, state
 
 st.set_page_config(page_title="Happiness Net Playground", page_icon=":material/sentiment_satisfied:", layout="wide")
 speed.warm_kernel()  # once per process: no learner's click waits for the kernel to compile
 speed.send_at_once()  # once per process: no run's messages wait for the browser's acknowledgement
-page = st.navigation([pages.page(i) for i in range(len(pages.PAGES))])
+speed.reuse_session_settings()  # once per process: each run's settings message is copied, not rebuilt
+page = st.navigation(state.page_list())
 controls.sidebar(page.url_path)
 controls.phone_bar()
 try:

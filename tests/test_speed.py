@@ -37,3 +37,42 @@ def test_send_at_once_runs_once_per_process(monkeypatch):
     monkeypatch.setattr(speed.os, "listdir", lambda path: listed.append(path) or [])
     speed.send_at_once()
     assert listed == []
+
+
+def test_reused_session_settings_match_what_streamlit_builds_and_follow_a_changed_config(monkeypatch):
+    """The settings and theme parts of a run's first message, built once and copied, are byte for byte what
+    Streamlit builds itself; when Streamlit reads its config file again, they are built again from it."""
+    from streamlit import config
+    from streamlit.proto.NewSession_pb2 import Config, CustomThemeConfig
+    from streamlit.runtime import app_session
+
+    monkeypatch.setattr(speed, "_settings_reused", False)
+    for name in ("_populate_config_msg", "_populate_theme_msg"):  # Streamlit's own (an app run may have wrapped them)
+        populate = getattr(app_session, name)
+        monkeypatch.setattr(app_session, name, getattr(populate, "__wrapped__", populate))
+    own_config, own_theme = app_session._populate_config_msg, app_session._populate_theme_msg
+
+    def built(populate, kind, *section):
+        msg = kind()
+        populate(msg, *section)
+        return msg.SerializeToString()
+
+    monkeypatch.setattr(config, "_on_config_parsed", type(config._on_config_parsed)())  # a fresh signal, not the server's
+    def primary_color(color):  # every option at its default, but the theme's main colour
+        return property(lambda option: {"theme.primaryColor": color}.get(option.key, option.default_val))
+
+    monkeypatch.setattr(config.ConfigOption, "value", primary_color("#1d4ed8"))
+    speed.reuse_session_settings()
+    assert app_session._populate_theme_msg is not own_theme and app_session._populate_config_msg is not own_config
+    for section in ("theme", "theme.light", "theme.sidebar"):
+        expected = built(own_theme, CustomThemeConfig, section)
+        assert built(app_session._populate_theme_msg, CustomThemeConfig, section) == expected
+        assert built(app_session._populate_theme_msg, CustomThemeConfig, section) == expected  # the copy, again
+    assert built(app_session._populate_config_msg, Config) == built(own_config, Config)
+    assert b"#1d4ed8" in built(app_session._populate_theme_msg, CustomThemeConfig, "theme")
+
+    monkeypatch.setattr(config.ConfigOption, "value", primary_color("#ff0000"))
+    assert b"#1d4ed8" in built(app_session._populate_theme_msg, CustomThemeConfig, "theme")  # still the copy
+    config._on_config_parsed.send()  # Streamlit read its config file again
+    assert b"#ff0000" in built(app_session._populate_theme_msg, CustomThemeConfig, "theme")
+    assert built(app_session._populate_theme_msg, CustomThemeConfig, "theme") == built(own_theme, CustomThemeConfig, "theme")

@@ -4,7 +4,6 @@ import time
 
 import streamlit as st
 
-from nn import diagnose
 from ui import budget, state, style, tables
 from ui.text import plain
 
@@ -98,7 +97,7 @@ def sidebar(page=""):
                            f"job{'s' if budget.TURNS > 1 else ''} at a time, and others are ahead. It goes on by itself.")
             st.button("Stop", key="stop", on_click=state.pause, width="stretch",
                       help="Stop here; the epochs already trained are kept.")
-        swing = diagnose.loss_swinging(net)
+        swing = state.swing(net)
         if swing:
             st.caption(f"The loss swings every epoch, between {swing[0]:.6f} and {swing[1]:.6f}: "
                        "the Loss page shows why.")

@@ -69,3 +69,42 @@ def send_at_once():
             pass
         finally:
             sock.detach()  # the socket stays open: it is the server's, not ours
+
+
+_settings_lock = threading.Lock()
+_settings_reused = False
+
+
+def reuse_session_settings():
+    """Once per process: build the settings and theme part of Streamlit's run-start message once, not every run.
+
+    Each run (a click, and Play's tick twice) starts with a new_session message carrying the app's settings
+    and its theme, which Streamlit rebuilt every time by reading its whole option table six times: about a
+    twelfth of a busy server's time (py-spy, bench/load.py). They are the same for every session and every
+    run, so each part is built once and copied in; when Streamlit reads its config file again (it changed),
+    the copies are dropped and built anew. If Streamlit's internals differ from these, this does nothing.
+    """
+    global _settings_reused
+    from streamlit import config
+    from streamlit.runtime import app_session
+
+    with _settings_lock:
+        if _settings_reused or not all(hasattr(app_session, f) for f in ("_populate_config_msg", "_populate_theme_msg")):
+            return
+        _settings_reused = True
+        built = {}
+
+        def reuse(populate):
+            def populate_once(msg, *section):
+                key = (populate.__name__, *section)
+                if key not in built:
+                    fresh = type(msg)()
+                    populate(fresh, *section)
+                    built[key] = fresh.SerializeToString()
+                msg.MergeFromString(built[key])
+            populate_once.__wrapped__ = populate
+            return populate_once
+
+        config.on_config_parsed(built.clear, force_connect=True)
+        app_session._populate_config_msg = reuse(app_session._populate_config_msg)
+        app_session._populate_theme_msg = reuse(app_session._populate_theme_msg)

@@ -10,8 +10,8 @@ import time
 
 import streamlit as st
 
-from nn import FEATURES, SERIES_PEOPLE, Network, People, runfile
-from ui import budget, text, tour
+from nn import FEATURES, SERIES_PEOPLE, Network, People, diagnose, runfile
+from ui import budget, pages, text, tour
 
 MAX_KEPT_RUNS = 5
 EDITOR_COLUMNS = {"Name": "name", "Truth": "truth"}  # the Lab editor's column names -> People.rows() keys
@@ -29,8 +29,15 @@ DEFAULT_SPEED = 10      # Play's epochs per tick until the learner picks another
 
 
 def init():
-    """Create whatever this session's state lacks; later calls change nothing."""
+    """Create whatever this session's state lacks; later calls change nothing.
+
+    After the session's first run only the widgets' values are checked (Streamlit drops a widget's value
+    on a run that doesn't draw it): every other key, once made, stays for the session's life, and
+    checking each of them at every call cost a busy server a few per cent of its time.
+    """
     s = st.session_state
+    if "ready" in s and "lab_rule" in s and "train_amount" in s:
+        return
     if "lock" not in s:
         s.lock = threading.RLock()  # this session's only: one change to its network at a time
     if "net" not in s:
@@ -56,6 +63,20 @@ def init():
             s[key] = make()
     if "lab_rule" not in s:
         _sync_widgets()
+    s.ready = True
+
+
+def page_list():
+    """Return this session's st.Page objects for st.navigation and the page links, made at its first run.
+
+    Made once a session rather than at every run (each st.Page checks its icon and address, which cost a
+    busy server about a twentieth of its time), and never shared between sessions: Streamlit marks on the
+    page object which page a run may run.
+    """
+    s = st.session_state
+    if "page_objects" not in s:
+        s.page_objects = [pages.page(i) for i in range(len(pages.PAGES))]
+    return s.page_objects
 
 
 def first_run_of_session():
@@ -70,6 +91,18 @@ def net():
     """Return this session's network (creating the session's state if it is new)."""
     init()
     return st.session_state.net
+
+
+def swing(net):
+    """Return diagnose.loss_swinging(net), worked out once per network this session shows.
+
+    A network, once published (_update), never changes, so the sidebar and the Loss page share one look
+    ahead per epoch, and a click that doesn't train (a page switch) needs none.
+    """
+    s = st.session_state
+    if s.get("swing_of") is not net:
+        s.swing_of, s.swing = net, diagnose.loss_swinging(net)
+    return s.swing
 
 
 def _remember():

@@ -7,7 +7,7 @@ st.title("Loss")
 st.write("The loss adds up each person's squared error: 0 would mean every guess is exactly right.")
 guide.what("loss")
 net = state.net()
-rising, swing = diagnose.loss_rising(net), diagnose.loss_swinging(net)
+rising, swing = diagnose.loss_rising(net), state.swing(net)
 if rising or swing:
     with st.container(border=True):
         st.markdown("**Why is the loss going up?**" if rising else "**Why does the loss jump up and down?**")

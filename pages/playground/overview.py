@@ -24,4 +24,4 @@ else:
                  column_config={"Output now": st.column_config.NumberColumn(format="%.3f")})
 st.subheader("Where to look")
 for index, (_, title, icon, blurb) in enumerate(pages.PAGES[1:], start=1):
-    st.page_link(pages.page(index), label=f"{title}: {blurb}", icon=icon)
+    st.page_link(state.page_list()[index], label=f"{title}: {blurb}", icon=icon)

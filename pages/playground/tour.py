@@ -19,7 +19,8 @@ if step.quote:
 with st.container(border=True):
     st.markdown("**Look**")
     st.text(step.look(reference))
-    st.page_link(pages.page(pages.index(step.page)), label=f"Open {pages.title(step.page)}", icon=":material/arrow_forward:")
+    st.page_link(state.page_list()[pages.index(step.page)], label=f"Open {pages.title(step.page)}",
+                 icon=":material/arrow_forward:")
 with st.container(border=True):
     st.markdown("**Do**")
     st.text(step.do(reference))
