@@ -8,6 +8,8 @@ st.set_page_config(page_title="Happiness Net Playground", page_icon=":material/s
 speed.warm_kernel()  # once per process: no learner's click waits for the kernel to compile
 speed.send_at_once()  # once per process: no run's messages wait for the browser's acknowledgement
 speed.reuse_session_settings()  # once per process: each run's settings message is copied, not rebuilt
+speed.batch_wakeups()  # once per process: a run's messages reach the server's loop in batches
+speed.settings_without_lock()  # once per process: reading a setting doesn't wait on other runs
 page = st.navigation(state.page_list())
 controls.sidebar(page.url_path)
 controls.phone_bar()

@@ -76,3 +76,75 @@ def test_reused_session_settings_match_what_streamlit_builds_and_follow_a_change
     config._on_config_parsed.send()  # Streamlit read its config file again
     assert b"#ff0000" in built(app_session._populate_theme_msg, CustomThemeConfig, "theme")
     assert built(app_session._populate_theme_msg, CustomThemeConfig, "theme") == built(own_theme, CustomThemeConfig, "theme")
+
+
+def test_callbacks_from_many_threads_reach_the_loop_in_order_with_few_wakeups():
+    """Script threads hand the loop their callbacks; those that arrive while the loop is busy share one
+    wake-up, each thread's run in the order it sent them, and a failing one is reported without losing
+    the rest."""
+    import asyncio
+    import threading
+
+    loop = asyncio.new_event_loop()
+    wakeups, ran, reported = [], [], []
+    own_call_soon_threadsafe = loop.call_soon_threadsafe
+    loop.call_soon_threadsafe = lambda *a: (wakeups.append(1), own_call_soon_threadsafe(*a))[1]
+    loop.set_exception_handler(lambda _loop, context: reported.append(str(context["exception"])))
+    handoff = speed._Handoff(loop)
+
+    def fail():
+        raise ValueError("one callback failed")
+
+    def send(thread):
+        for i in range(200):
+            handoff.call_soon(lambda i=i: ran.append((thread, i)))
+            if thread == 0 and i == 100:
+                handoff.call_soon(fail)
+
+    threads = [threading.Thread(target=send, args=(t,)) for t in range(4)]
+    for t in threads:  # the loop isn't running yet: all 801 callbacks arrive while it is "busy"
+        t.start()
+    for t in threads:
+        t.join()
+    loop.run_until_complete(asyncio.sleep(0.01))
+    loop.close()
+    assert sorted(ran) == [(t, i) for t in range(4) for i in range(200)]
+    for t in range(4):
+        assert [i for thread, i in ran if thread == t] == list(range(200))
+    assert reported == ["one callback failed"]
+    assert len(wakeups) == 1  # asyncio's own call_soon_threadsafe would have woken the loop 801 times
+    handoff.call_soon(lambda: ran.append("after close"))  # a closed loop (a stopping server): dropped quietly
+    assert "after close" not in ran
+
+
+def test_settings_read_without_streamlits_lock_and_never_stale(monkeypatch):
+    """Once read, a setting is read again without Streamlit's settings lock (so a run never waits on
+    another's); setting it, or Streamlit reading its config file again, is seen at the next read."""
+    import threading
+
+    from streamlit import config
+
+    monkeypatch.setattr(speed, "_options_patched", False)
+    monkeypatch.setattr(config, "get_option", getattr(config.get_option, "__wrapped__", config.get_option))
+    monkeypatch.setattr(config, "_set_option", getattr(config._set_option, "__wrapped__", config._set_option))
+    monkeypatch.setattr(config, "_on_config_parsed", type(config._on_config_parsed)())  # a fresh signal
+    key = "global.minCachedMessageSize"
+    before = config.get_option(key)
+    speed.settings_without_lock()
+    assert config.get_option(key) == before
+
+    read = []
+    with config._config_lock:  # another thread holds Streamlit's lock: a read still answers at once
+        reader = threading.Thread(target=lambda: read.append(config.get_option(key)))
+        reader.start()
+        reader.join(timeout=5)
+        assert read == [before]
+    try:
+        config.set_option(key, before + 1)
+        assert config.get_option(key) == before + 1
+        config._config_options[key].set_value(before + 2)  # as a new reading of the config file would
+        assert config.get_option(key) == before + 1   # still the copy ...
+        config._on_config_parsed.send()
+        assert config.get_option(key) == before + 2   # ... until Streamlit says it read its file again
+    finally:
+        config.set_option(key, before)
