@@ -155,11 +155,15 @@ _handoff_patched = False
 
 
 def _handoff(loop):
-    with _handoff_lock:
-        if loop not in _handoffs:
-            _handoffs.clear()  # a new loop (a restarted server) replaces the old one's
-            _handoffs[loop] = _Handoff(loop)
-        return _handoffs[loop]
+    """Return the loop's _Handoff: read without a lock (this runs at every element), made under one."""
+    handoff = _handoffs.get(loop)
+    if handoff is None:
+        with _handoff_lock:
+            if loop not in _handoffs:
+                _handoffs.clear()  # a new loop (a restarted server) replaces the old one's
+                _handoffs[loop] = _Handoff(loop)
+            handoff = _handoffs[loop]
+    return handoff
 
 
 def batch_wakeups():
