@@ -23,5 +23,5 @@ else:
     st.dataframe(people, hide_index=True, width="stretch",
                  column_config={"Output now": st.column_config.NumberColumn(format="%.3f")})
 st.subheader("Where to look")
-for index, (_, title, icon, blurb) in enumerate(pages.PAGES[1:], start=1):
-    st.page_link(state.page_list()[index], label=f"{title}: {blurb}", icon=icon)
+for page, (_, title, icon, blurb) in list(zip(state.page_list(), pages.PAGES, strict=True))[1:]:
+    st.page_link(page, label=f"{title}: {blurb}", icon=icon)
