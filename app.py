@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import controls, speed, state
+from ui import controls, speed, state, turns
 
 st.set_page_config(page_title="Happiness Net Playground", page_icon=":material/sentiment_satisfied:", layout="wide")
 speed.warm_kernel()  # once per process: no learner's click waits for the kernel to compile
@@ -10,10 +10,11 @@ speed.send_at_once()  # once per process: no run's messages wait for the browser
 speed.reuse_session_settings()  # once per process: each run's settings message is copied, not rebuilt
 speed.batch_wakeups()  # once per process: a run's messages reach the server's loop in batches
 speed.settings_without_lock()  # once per process: reading a setting doesn't wait on other runs
-page = st.navigation(state.page_list())
-controls.sidebar(page.url_path)
-controls.phone_bar()
-try:
-    page.run()
-finally:
-    speed.freeze_long_lived()  # once per process: keeps Streamlit's after-run garbage collection short
+with turns.turn(turns.TICK if state.ticking() else turns.CLICK):  # one run draws at a time; clicks first
+    page = st.navigation(state.page_list())
+    controls.sidebar(page.url_path)
+    controls.phone_bar()
+    try:
+        page.run()
+    finally:
+        speed.freeze_long_lived()  # once per process: keeps Streamlit's after-run garbage collection short

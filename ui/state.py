@@ -7,11 +7,12 @@ below (they run before the page is drawn), so every page shows the new state in 
 
 import threading
 import time
+from contextlib import nullcontext
 
 import streamlit as st
 
 from nn import FEATURES, SERIES_PEOPLE, Network, People, diagnose, runfile
-from ui import budget, pages, text, tour
+from ui import budget, pages, text, tour, turns
 
 MAX_KEPT_RUNS = 5
 EDITOR_COLUMNS = {"Name": "name", "Truth": "truth"}  # the Lab editor's column names -> People.rows() keys
@@ -23,6 +24,7 @@ BUDGET_SECONDS = 0.8    # work done per tick of a long Train (the kernel runs it
 LONG_SECONDS = 0.8      # a press expected to take longer than this trains in ticks, with a progress bar
 QUICK_LINK_SECONDS = 0.5  # a shared link cheaper than this is rebuilt at once; dearer ones in ticks, in turns
 MAX_LINK_SECONDS = 5.0  # a link dearer than this is not rebuilt unless the learner asks (see README: Serving a class)
+OUTSIDE_TURN_SECONDS = 0.02  # training expected to take longer than this lets other runs draw meanwhile
 MAX_TRAIN = 1_000_000
 SPEEDS = (1, 10, 100, 1000)
 DEFAULT_SPEED = 10      # Play's epochs per tick until the learner picks another
@@ -79,6 +81,11 @@ def page_list():
     return s.page_objects
 
 
+def ticking():
+    """Return True if this run is Play's or a long job's tick (its heartbeat says so), and forget it."""
+    return bool(st.session_state.pop("ticking", False))
+
+
 def first_run_of_session():
     """Return True in the session's first run only (things sent to the tab once)."""
     s = st.session_state
@@ -129,10 +136,11 @@ def _timed_train(n):
     """Train n epochs now (following a link's schedule while one is rebuilt) and update the measured rate."""
     s = st.session_state
     start = time.perf_counter()
-    if s.job_schedule is None:
-        done = _update(lambda net: net.train(n))
-    else:
-        done = _update(lambda net: runfile.advance(net, s.job_schedule, n))
+    with turns.outside() if n / s.rate > OUTSIDE_TURN_SECONDS else nullcontext():  # the kernel needs no GIL
+        if s.job_schedule is None:
+            done = _update(lambda net: net.train(n))
+        else:
+            done = _update(lambda net: runfile.advance(net, s.job_schedule, n))
     took = time.perf_counter() - start
     if done >= 1000 and took > 0:
         s.rate = done / took
@@ -404,7 +412,8 @@ def _from_url():
     recipe, messages = runfile.from_query(query)
     seconds = runfile.rebuild_seconds(recipe)
     if seconds <= QUICK_LINK_SECONDS:
-        net = runfile.replay(recipe)
+        with turns.outside():  # up to half a second in the kernel: others draw meanwhile
+            net = runfile.replay(recipe)
         note = runfile.fingerprint_note(recipe, net)
         return net, messages + ([note] if note else []), None
     if seconds > MAX_LINK_SECONDS:

@@ -1,0 +1,140 @@
+"""ui/turns.py: one run draws at a time in a process, clicks before ticks, kernel work outside the turn."""
+
+import threading
+
+from helpers import APP
+from streamlit.testing.v1 import AppTest
+
+from ui import turns
+
+
+def waiter(t, kind, order, name, timeout=turns.WAIT_AT_MOST):
+    """A thread that waits for a turn of `kind`, notes its name in `order` once given, and gives it back."""
+    def run():
+        with t.turn(kind, timeout) as given:
+            order.append((name, given))
+    return threading.Thread(target=run)
+
+
+def wait_until(condition, seconds=5.0):
+    done = threading.Event()
+    for _ in range(int(seconds / 0.005)):
+        if condition():
+            return True
+        done.wait(0.005)
+    return False
+
+
+def test_a_run_waits_while_another_draws_and_draws_once_it_is_done():
+    t, order = turns.Turns(), []
+    assert t.acquire()
+    second = waiter(t, turns.CLICK, order, "second")
+    second.start()
+    assert wait_until(lambda: t.waiting() == (1, 0))
+    assert order == []  # still waiting: the first holds the turn
+    t.release()
+    second.join(5)
+    assert order == [("second", True)] and t.waiting() == (0, 0) and not t.holding()
+
+
+def test_waiting_clicks_go_before_waiting_ticks_and_each_kind_in_the_order_it_came():
+    t, order, threads = turns.Turns(), [], []
+    assert t.acquire()
+    for i, kind in enumerate((turns.TICK, turns.CLICK, turns.TICK, turns.CLICK)):
+        thread = waiter(t, kind, order, f"{'click' if kind == turns.CLICK else 'tick'}-{i}")
+        threads.append(thread)
+        thread.start()
+        assert wait_until(lambda: sum(t.waiting()) == len(threads))  # queued before the next one comes
+    t.release()
+    for thread in threads:
+        thread.join(5)
+    assert [name for name, _ in order] == ["click-1", "click-3", "tick-0", "tick-2"]
+    assert all(given for _, given in order)
+
+
+def test_a_run_that_waits_too_long_draws_anyway_without_taking_the_turn():
+    t, order = turns.Turns(), []
+    assert t.acquire()
+    late = waiter(t, turns.TICK, order, "late", timeout=0.05)
+    late.start()
+    late.join(5)
+    assert order == [("late", False)]
+    assert t.holding() and t.waiting() == (0, 0)  # the holder still holds it, and no one is left waiting
+    t.release()
+    assert t.acquire(timeout=0.05)  # free again
+    t.release()
+
+
+def test_a_turn_is_reentrant_in_one_thread():
+    t = turns.Turns()
+    with t.turn() as outer:
+        with t.turn() as inner:
+            assert outer and inner and t.holding()
+        assert t.holding()
+    assert not t.holding()
+
+
+def test_outside_lets_others_draw_while_the_kernel_trains_then_takes_the_turn_back():
+    t, order = turns.Turns(), []
+    with t.turn():
+        other = waiter(t, turns.TICK, order, "other")
+        other.start()
+        assert wait_until(lambda: t.waiting() == (0, 1))
+        with t.outside():
+            other.join(5)
+            assert order == [("other", True)]  # it drew while this thread was outside
+            assert not t.holding()
+        assert t.holding()
+    assert not t.holding()
+
+
+def test_outside_without_a_turn_just_runs_the_block():
+    t = turns.Turns()
+    with t.outside():
+        assert not t.holding()
+    assert not t.holding()
+
+
+class Recording(turns.Turns):
+    """The process's turns, noting each kind asked for and each time a run steps outside."""
+
+    def __init__(self):
+        super().__init__()
+        self.kinds, self.outsides = [], 0
+
+    def acquire(self, kind=turns.CLICK, timeout=turns.WAIT_AT_MOST):
+        if not self.holding():
+            self.kinds.append(kind)
+        return super().acquire(kind, timeout)
+
+    def outside(self):
+        self.outsides += 1
+        return super().outside()
+
+
+def test_the_app_draws_in_turns_a_tick_as_a_tick_and_trains_a_long_job_outside_its_turn(monkeypatch):
+    recording = Recording()
+    monkeypatch.setattr(turns, "turn", recording.turn)
+    monkeypatch.setattr(turns, "outside", recording.outside)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert recording.kinds == [turns.CLICK] and not at.exception
+    at.button(key="train_1").click().run()
+    assert recording.kinds[-1] == turns.CLICK and recording.outsides == 0  # one epoch: no need to step outside
+    at.session_state["ticking"] = True  # what Play's heartbeat sets before it reruns the app
+    at.run()
+    assert recording.kinds[-1] == turns.TICK and "ticking" not in at.session_state
+    at.run()
+    assert recording.kinds[-1] == turns.CLICK
+    at.session_state["rate"] = 10_000.0  # so that +1000 looks like 0.1 s of work: trained at once, outside the turn
+    at.button(key="train_1000").click().run()
+    assert recording.outsides == 1 and at.session_state["net"].epoch == 1001
+    assert not recording.holding() and recording.waiting() == (0, 0)
+
+
+def test_ticking_is_read_once():
+    at = AppTest.from_string("import streamlit as st\nfrom ui import state\nst.text(f'{state.ticking()} {state.ticking()}')")
+    at.session_state["ticking"] = True
+    at.run()
+    assert not at.exception, at.exception
+    assert at.text[0].value == "True False"
