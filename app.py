@@ -10,6 +10,7 @@ speed.send_at_once()  # once per process: no run's messages wait for the browser
 speed.reuse_session_settings()  # once per process: each run's settings message is copied, not rebuilt
 speed.batch_wakeups()  # once per process: a run's messages reach the server's loop in batches
 speed.settings_without_lock()  # once per process: reading a setting doesn't wait on other runs
+speed.return_freed_memory()  # once per process: memory that ended sessions freed goes back to the system
 with turns.turn(turns.TICK if state.ticking() else turns.CLICK):  # one run draws at a time; clicks first
     page = st.navigation(state.page_list())
     controls.sidebar(page.url_path)

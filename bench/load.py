@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from nn import Network, People  # noqa: E402
 from nn import runfile as rf  # noqa: E402
+from ui.speed import TRIM_SECONDS  # noqa: E402
 
 PRESSES = {"train_1": 1, "train_10": 10, "train_100": 100, "train_1000": 1000}
 PLAY_SPEED = 10  # Play's default epochs per tick
@@ -278,7 +279,8 @@ async def idle_memory(sessions=40, ttl=5):
     """Server RSS per idle session at 1,000,000 epochs, and after those sessions end.
 
     Streamlit keeps a closed tab's session for server.disconnectedSessionTTL (120 s by default) so that
-    a dropped connection can resume it; this server uses `ttl` seconds, and the RSS is read after it.
+    a dropped connection can resume it; this server uses `ttl` seconds, and the RSS is read after it and
+    after the server's next hand-back of freed memory (ui/speed.return_freed_memory).
     """
     proc, url = start_server("app.py", "--server.disconnectedSessionTTL", str(ttl))
 
@@ -301,7 +303,7 @@ async def idle_memory(sessions=40, ttl=5):
         probe = Learner(url)  # a new session makes the store drop the expired ones
         await probe.connect()
         await probe.close()
-        await asyncio.sleep(1)
+        await asyncio.sleep(TRIM_SECONDS + 1)  # the server hands freed memory back every TRIM_SECONDS
         after = rss_mb(proc.pid)
         again, second = await open_sessions()
         await asyncio.gather(*(t.close() for t in again))
@@ -309,9 +311,9 @@ async def idle_memory(sessions=40, ttl=5):
         proc.terminate()
         proc.communicate(timeout=30)
     print(f"\nServer RSS: {before:.0f} MB; with {sessions} idle sessions at 1,000,000 epochs {held:.0f} MB "
-          f"({(held - before) / sessions:.2f} MB a session); {ttl} s after they end {after:.0f} MB "
+          f"({(held - before) / sessions:.2f} MB a session); once they have ended {after:.0f} MB "
           f"({held - after:.0f} MB returned to the system); {sessions} new sessions then {second:.0f} MB "
-          f"({second - held:+.0f} MB: the memory the ended sessions held is reused)")
+          f"({second - after:+.0f} MB)")
 
 
 async def main_async(args):

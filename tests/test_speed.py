@@ -1,6 +1,7 @@
 """ui/speed.py: the process-wide settings that keep a click quick."""
 
 import socket
+import threading
 
 import pytest
 
@@ -150,3 +151,44 @@ def test_settings_read_without_streamlits_lock_and_never_stale(monkeypatch):
         assert config.get_option(key) == before + 2   # ... until Streamlit says it read its file again
     finally:
         config.set_option(key, before)
+
+
+def test_return_freed_memory_trims_in_a_thread_of_its_own_once_per_process(monkeypatch):
+    calls, called = [], threading.Event()
+
+    def fake_trim(pad):
+        calls.append(pad)
+        if len(calls) >= 2:
+            called.set()
+
+    monkeypatch.setattr(speed, "_trimming", False)
+    monkeypatch.setattr(speed, "_malloc_trim", lambda: fake_trim)
+    before = {t for t in threading.enumerate() if t.name == "return-freed-memory"}
+    speed.return_freed_memory(every=0.01)
+    speed.return_freed_memory(every=0.01)  # a second call starts nothing more
+    assert called.wait(5) and calls[:2] == [0, 0]
+    started = {t for t in threading.enumerate() if t.name == "return-freed-memory"} - before
+    assert len(started) == 1 and all(t.daemon for t in started)
+
+
+def _rss_mb():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise AssertionError("no VmRSS")
+
+
+@pytest.mark.skipif(speed._malloc_trim() is None or not speed.os.path.exists("/proc/self/status"),
+                    reason="malloc_trim is glibc's (Linux)")
+def test_the_trim_gives_freed_arrays_back_to_the_system():
+    """What the trimming thread relies on: arrays the size of a network's history, once freed, stay in the
+    process until malloc_trim gives their pages back."""
+    import numpy as np
+
+    held = [np.ones(8_000) for _ in range(3_000)]  # 64 KB each, under glibc's mmap threshold: 192 MB in all
+    keep = np.ones(8_000)  # one above them, so the heap's top isn't simply cut off
+    peak = _rss_mb()
+    del held
+    speed._malloc_trim()(0)
+    assert _rss_mb() < peak - 150
+    del keep

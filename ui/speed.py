@@ -5,6 +5,7 @@ import gc
 import os
 import socket
 import threading
+import time
 
 import nn
 
@@ -251,3 +252,43 @@ def settings_without_lock():
     config.on_config_parsed(forget, force_connect=True)
     config._set_option = set_option
     config.get_option = get_option
+
+
+TRIM_SECONDS = 10.0  # how often freed memory goes back to the system
+_trimming = False
+
+
+def _malloc_trim():
+    """Return the C library's malloc_trim, or None where there is none (not glibc)."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+def return_freed_memory(every=TRIM_SECONDS):
+    """Once per process: every `every` seconds, hand the memory that ended sessions freed back to the system.
+
+    When a session ends, its network's arrays go back to the C library's allocator, which kept the freed
+    pages for later, so the server's RSS stayed at its peak after a class left (bench/load.py). glibc's
+    malloc_trim(0) gives every wholly free page back. It runs in a thread of its own, and ctypes lets go of
+    the GIL for the call (a few ms to a few tens of ms), so no run waits for it. Without glibc it does nothing.
+    """
+    global _trimming
+    with _settings_lock:
+        if _trimming:
+            return
+        _trimming = True
+    trim = _malloc_trim()
+    if trim is None:
+        return
+
+    def loop():
+        while True:
+            time.sleep(every)
+            trim(0)
+
+    threading.Thread(target=loop, name="return-freed-memory", daemon=True).start()
