@@ -13,61 +13,65 @@ turn; past that it draws anyway, alongside, so nothing can wait for ever.
 """
 
 import threading
-import time
+from collections import deque
 from contextlib import contextmanager
 
 CLICK, TICK = 0, 1      # the two kinds of run, in the order they get their turns
 WAIT_AT_MOST = 2.0      # seconds a run may wait for its turn before it draws anyway
 
 
+class _Ticket:
+    """A run waiting for its turn: the thread, and the event set when the turn is handed to it."""
+
+    def __init__(self):
+        self.thread, self.given, self.handed = threading.get_ident(), False, threading.Event()
+
+
 class Turns:
     """One drawing turn, handed to the longest-waiting click first, then the longest-waiting tick."""
 
     def __init__(self):
-        self._changed = threading.Condition(threading.Lock())
-        self._holder = None              # the thread drawing now, or None
-        self._waiting = ([], [])         # tickets of the runs waiting, by kind, oldest first
-        self._held = threading.local()   # how deep this thread is in turns it holds (0: none)
-
-    def _next(self):
-        """The ticket whose turn is next: the oldest click, else the oldest tick (None if none wait)."""
-        clicks, ticks = self._waiting
-        return clicks[0] if clicks else ticks[0] if ticks else None
+        self._lock = threading.Lock()
+        self._holder = None                   # the thread drawing now, or None
+        self._waiting = (deque(), deque())    # the tickets of the runs waiting, by kind, oldest first
+        self._held = threading.local()        # how deep this thread is in turns it holds (0: none)
 
     def acquire(self, kind=CLICK, timeout=WAIT_AT_MOST):
         """Wait for this thread's turn (at most `timeout` s); return True if it was given, False if not."""
         if getattr(self._held, "depth", 0):
             self._held.depth += 1  # this thread holds the turn already (a run inside a run)
             return True
-        me, ticket = threading.get_ident(), object()
-        deadline = time.monotonic() + timeout
-        with self._changed:
-            self._waiting[kind].append(ticket)
-            try:
-                while self._holder is not None or self._next() is not ticket:
-                    left = deadline - time.monotonic()
-                    if left <= 0 or not self._changed.wait(left):
-                        if self._holder is None and self._next() is ticket:
-                            break
-                        return False
-                self._holder = me
-                self._held.depth = 1
+        with self._lock:
+            if self._holder is None and not any(self._waiting):
+                self._holder, self._held.depth = threading.get_ident(), 1
                 return True
-            finally:
+            ticket = _Ticket()
+            self._waiting[kind].append(ticket)
+        ticket.handed.wait(timeout)
+        with self._lock:
+            if not ticket.given:  # still waiting after `timeout`: it draws without the turn
                 self._waiting[kind].remove(ticket)
-                self._changed.notify_all()  # the next ticket may now be someone else's
+                return False
+        self._held.depth = 1
+        return True
 
     def release(self):
-        """Give back a turn that acquire gave this thread (nothing, if it holds none)."""
+        """Give back a turn that acquire gave this thread (nothing, if it holds none), handing it to the next run."""
         depth = getattr(self._held, "depth", 0)
         if depth <= 0:
             return
         self._held.depth = depth - 1
         if depth > 1:
             return
-        with self._changed:
-            self._holder = None
-            self._changed.notify_all()
+        with self._lock:
+            clicks, ticks = self._waiting
+            queue = clicks or ticks
+            if not queue:
+                self._holder = None
+                return
+            ticket = queue.popleft()
+            self._holder, ticket.given = ticket.thread, True
+            ticket.handed.set()
 
     def holding(self):
         """Return True if this thread holds the turn now."""
@@ -75,7 +79,7 @@ class Turns:
 
     def waiting(self):
         """Return (clicks, ticks) waiting for a turn now."""
-        with self._changed:
+        with self._lock:
             return len(self._waiting[CLICK]), len(self._waiting[TICK])
 
     @contextmanager
