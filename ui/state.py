@@ -135,13 +135,13 @@ def _update(change):
 def _timed_train(n):
     """Train n epochs now (following a link's schedule while one is rebuilt) and update the measured rate."""
     s = st.session_state
-    start = time.perf_counter()
     with turns.outside() if n / s.rate > OUTSIDE_TURN_SECONDS else nullcontext():  # the kernel needs no GIL
+        start = time.perf_counter()
         if s.job_schedule is None:
             done = _update(lambda net: net.train(n))
         else:
             done = _update(lambda net: runfile.advance(net, s.job_schedule, n))
-    took = time.perf_counter() - start
+        took = time.perf_counter() - start  # the training alone, not the wait for the turn after it
     if done >= 1000 and took > 0:
         s.rate = done / took
     return done
