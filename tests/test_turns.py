@@ -19,11 +19,10 @@ def waiter(t, kind, order, name, timeout=turns.WAIT_AT_MOST):
 
 
 def wait_until(condition, seconds=5.0):
-    done = threading.Event()
     for _ in range(int(seconds / 0.005)):
         if condition():
             return True
-        done.wait(0.005)
+        time.sleep(0.005)
     return False
 
 
@@ -90,6 +89,16 @@ def test_outside_lets_others_draw_while_the_kernel_trains_then_takes_the_turn_ba
     assert not t.holding()
 
 
+def test_outside_keeps_the_turn_for_work_too_short_to_be_worth_it():
+    t = turns.Turns()
+    with t.turn():
+        with t.outside(turns.WORTH_STEPPING_OUT / 2):
+            assert t.holding()
+        with t.outside(turns.WORTH_STEPPING_OUT * 2):
+            assert not t.holding()
+        assert t.holding()
+
+
 def test_outside_without_a_turn_just_runs_the_block():
     t = turns.Turns()
     with t.outside():
@@ -109,9 +118,12 @@ class Recording(turns.Turns):
             self.kinds.append(kind)
         return super().acquire(kind, timeout)
 
-    def outside(self):
-        self.outsides += 1
-        return super().outside()
+    @contextmanager
+    def outside(self, seconds=None):
+        held = self.holding()
+        with super().outside(seconds):
+            self.outsides += held and not self.holding()  # counts only a real step outside
+            yield
 
 
 def test_the_app_draws_in_turns_a_tick_as_a_tick_and_trains_a_long_job_outside_its_turn(monkeypatch):
@@ -128,9 +140,12 @@ def test_the_app_draws_in_turns_a_tick_as_a_tick_and_trains_a_long_job_outside_i
     assert recording.kinds[-1] == turns.TICK and "ticking" not in at.session_state
     at.run()
     assert recording.kinds[-1] == turns.CLICK
-    at.session_state["rate"] = 10_000.0  # so that +1000 looks like 0.1 s of work: trained at once, outside the turn
-    at.button(key="train_1000").click().run()
-    assert recording.outsides == 1 and at.session_state["net"].epoch == 1001
+    at.button(key="train_1000").click().run()  # a press trains in its callback, before the run takes its turn
+    assert recording.outsides == 0 and at.session_state["net"].epoch == 1001
+    at.session_state["rate"] = 1000.0  # 5,000 epochs then look like 5 s: a long job, trained in ticks
+    at.text_input(key="train_amount").set_value("5000")
+    at.button(key="train_go").click().run()  # this run's sidebar trains the job's first tick, outside the turn
+    assert recording.outsides == 1 and at.session_state["net"].epoch == 2001 and at.session_state["pending"]
     assert not recording.holding() and recording.waiting() == (0, 0)
 
 
@@ -146,7 +161,7 @@ def test_the_measured_training_rate_leaves_out_the_wait_for_the_turn(monkeypatch
     """On a busy server the turn comes back late after training outside it; that wait must not make the
     kernel look slow (a slow rate would turn the next ordinary press into a long job with a progress bar)."""
     @contextmanager
-    def outside_then_wait():
+    def outside_then_wait(seconds=None):
         yield
         time.sleep(0.5)  # the turn comes back half a second later
 

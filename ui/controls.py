@@ -43,7 +43,7 @@ def _heartbeat():
     if st.session_state.waiting and not budget.free() and since < WAITING_REFRESH_SECONDS:
         return
     if since >= state.tick_seconds() * 0.9:
-        st.session_state.ticking = True  # the app's run is a tick: a click waiting to draw goes first
+        state.mark_tick()  # the app's run is a tick: a click waiting to draw goes first
         st.rerun(scope="app")
 
 

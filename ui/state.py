@@ -7,7 +7,6 @@ below (they run before the page is drawn), so every page shows the new state in 
 
 import threading
 import time
-from contextlib import nullcontext
 
 import streamlit as st
 
@@ -24,7 +23,6 @@ BUDGET_SECONDS = 0.8    # work done per tick of a long Train (the kernel runs it
 LONG_SECONDS = 0.8      # a press expected to take longer than this trains in ticks, with a progress bar
 QUICK_LINK_SECONDS = 0.5  # a shared link cheaper than this is rebuilt at once; dearer ones in ticks, in turns
 MAX_LINK_SECONDS = 5.0  # a link dearer than this is not rebuilt unless the learner asks (see README: Serving a class)
-OUTSIDE_TURN_SECONDS = 0.02  # training expected to take longer than this lets other runs draw meanwhile
 MAX_TRAIN = 1_000_000
 SPEEDS = (1, 10, 100, 1000)
 DEFAULT_SPEED = 10      # Play's epochs per tick until the learner picks another
@@ -81,6 +79,11 @@ def page_list():
     return s.page_objects
 
 
+def mark_tick():
+    """Play's or a long job's heartbeat: the app's run it asks for next is a tick, not a click."""
+    st.session_state.ticking = True
+
+
 def ticking():
     """Return True if this run is Play's or a long job's tick (its heartbeat says so), and forget it."""
     return bool(st.session_state.pop("ticking", False))
@@ -135,7 +138,7 @@ def _update(change):
 def _timed_train(n):
     """Train n epochs now (following a link's schedule while one is rebuilt) and update the measured rate."""
     s = st.session_state
-    with turns.outside() if n / s.rate > OUTSIDE_TURN_SECONDS else nullcontext():  # the kernel needs no GIL
+    with turns.outside(n / s.rate):  # the kernel needs no GIL: others draw meanwhile, if it's worth it
         start = time.perf_counter()
         if s.job_schedule is None:
             done = _update(lambda net: net.train(n))
@@ -412,7 +415,7 @@ def _from_url():
     recipe, messages = runfile.from_query(query)
     seconds = runfile.rebuild_seconds(recipe)
     if seconds <= QUICK_LINK_SECONDS:
-        with turns.outside():  # up to half a second in the kernel: others draw meanwhile
+        with turns.outside(seconds):  # up to half a second in the kernel: others draw meanwhile
             net = runfile.replay(recipe)
         note = runfile.fingerprint_note(recipe, net)
         return net, messages + ([note] if note else []), None

@@ -18,13 +18,14 @@ from contextlib import contextmanager
 
 CLICK, TICK = 0, 1      # the two kinds of run, in the order they get their turns
 WAIT_AT_MOST = 2.0      # seconds a run may wait for its turn before it draws anyway
+WORTH_STEPPING_OUT = 0.02  # seconds of kernel work above which a run lets others draw meanwhile
 
 
 class _Ticket:
-    """A run waiting for its turn: the thread, and the event set when the turn is handed to it."""
+    """A run waiting for its turn: the event set when the turn is handed to it."""
 
     def __init__(self):
-        self.thread, self.given, self.handed = threading.get_ident(), False, threading.Event()
+        self.given, self.handed = False, threading.Event()
 
 
 class Turns:
@@ -32,7 +33,7 @@ class Turns:
 
     def __init__(self):
         self._lock = threading.Lock()
-        self._holder = None                   # the thread drawing now, or None
+        self._taken = False                   # True while some run holds the turn
         self._waiting = (deque(), deque())    # the tickets of the runs waiting, by kind, oldest first
         self._held = threading.local()        # how deep this thread is in turns it holds (0: none)
 
@@ -42,8 +43,8 @@ class Turns:
             self._held.depth += 1  # this thread holds the turn already (a run inside a run)
             return True
         with self._lock:
-            if self._holder is None and not any(self._waiting):
-                self._holder, self._held.depth = threading.get_ident(), 1
+            if not self._taken and not any(self._waiting):
+                self._taken, self._held.depth = True, 1
                 return True
             ticket = _Ticket()
             self._waiting[kind].append(ticket)
@@ -67,10 +68,10 @@ class Turns:
             clicks, ticks = self._waiting
             queue = clicks or ticks
             if not queue:
-                self._holder = None
+                self._taken = False
                 return
-            ticket = queue.popleft()
-            self._holder, ticket.given = ticket.thread, True
+            ticket = queue.popleft()  # the turn stays taken: it passes straight to this run
+            ticket.given = True
             ticket.handed.set()
 
     def holding(self):
@@ -93,9 +94,13 @@ class Turns:
                 self.release()
 
     @contextmanager
-    def outside(self):
-        """Let others draw while the block runs (kernel work without the GIL), then wait for the turn again."""
-        if not self.holding():
+    def outside(self, seconds=None):
+        """Let others draw while the block runs (kernel work without the GIL), then wait for the turn again.
+
+        seconds is how long the work is expected to take: work under WORTH_STEPPING_OUT keeps the turn, since
+        waiting for it again would cost more than it lets others do.
+        """
+        if not self.holding() or (seconds is not None and seconds <= WORTH_STEPPING_OUT):
             yield
             return
         depth, self._held.depth = self._held.depth, 1
