@@ -1,11 +1,19 @@
 """The Happiness Net Playground: `streamlit run app.py`."""
 
+from pathlib import Path
+
 import streamlit as st
 
-from ui import controls, speed, state, turns
+from ui import controls, live, speed, state, turns
 
-st.set_page_config(page_title="Happiness Net Playground", page_icon=":material/sentiment_satisfied:", layout="wide")
-speed.warm_kernel()  # once per process: no learner's click waits for the kernel to compile
+ICON = str(Path(__file__).parent / "ui" / "icon.png")  # a file of our own: the browser fetches nothing from outside
+st.set_page_config(page_title="Happiness Net Playground", page_icon=ICON, layout="wide")
+if not speed.kernel_ready():  # the server's first visit: say why it takes a moment, rather than a blank page
+    starting = st.empty()
+    starting.info("Starting the playground… The training kernel is being prepared (only once, when the server "
+                  "starts; a few seconds).", icon=":material/hourglass_top:")
+    speed.warm_kernel()
+    starting.empty()
 speed.send_at_once()  # once per process: no run's messages wait for the browser's acknowledgement
 speed.reuse_session_settings()  # once per process: each run's settings message is copied, not rebuilt
 speed.batch_wakeups()  # once per process: a run's messages reach the server's loop in batches
@@ -14,7 +22,7 @@ speed.return_freed_memory()  # once per process: memory that ended sessions free
 with turns.turn(turns.TICK if state.ticking() else turns.CLICK):  # one run draws at a time; clicks first
     page = st.navigation(state.page_list())
     controls.sidebar(page.url_path)
-    controls.phone_bar()
+    live.bar()
     try:
         page.run()
     finally:

@@ -256,3 +256,40 @@ def thin(state, h_epoch, h_params, h_loss, h_low, h_high, h_out_low, h_out_high)
                 h_params[write, j] = h_params[read, j]
             write += 1
     state[COUNT] = write
+
+
+@njit(nogil=True, cache=True)
+def frames(X, y, params, hidden, bias, activation, rule, learning_rate, count, stride,
+           f_loss, f_low, f_high, f_outputs, f_params):
+    """Run up to count x stride epochs from params (changed in place), keeping a frame every `stride` epochs.
+
+    The same epoch as `train` (feedforward, backprop, update, then the new feedforward and loss), so a
+    frame's numbers are the very bits training reaches at its epoch. Frame f (after (f + 1) x stride
+    epochs) holds the loss f_loss[f], each person's output f_outputs[f] (count, n), every weight
+    f_params[f] (count, size), and the lowest and highest loss over its `stride` epochs (f_low, f_high).
+    Return the frames done: fewer than count if a number stops being finite (params are then left
+    part-way; nn/play trains the network itself to that point, as `train` stops there).
+    """
+    n, size = X.shape[0], params.shape[0]
+    z1, layer1, delta1 = np.zeros((n, hidden)), np.zeros((n, hidden)), np.zeros((n, hidden))
+    z2, output, delta2 = np.zeros(n), np.zeros(n), np.zeros(n)
+    d_params, before = np.zeros(size), np.zeros(size)
+    feedforward(X, params, hidden, bias, activation, z1, layer1, z2, output)
+    for f in range(count):
+        low, high = NO_BEST, -NO_BEST
+        for _ in range(stride):
+            backprop(X, y, params, hidden, bias, activation, rule, layer1, output, delta2, delta1, d_params)
+            finite = update(params, d_params, learning_rate, before)
+            feedforward(X, params, hidden, bias, activation, z1, layer1, z2, output)
+            loss = loss_of(y, output)
+            if not (finite and math.isfinite(loss)):
+                for j in range(size):
+                    params[j] = before[j]
+                return f
+            low, high = min(low, loss), max(high, loss)
+        f_loss[f], f_low[f], f_high[f] = loss, low, high
+        for i in range(n):
+            f_outputs[f, i] = output[i]
+        for j in range(size):
+            f_params[f, j] = params[j]
+    return count

@@ -57,3 +57,28 @@ def start_on(at, path):
     from streamlit.util import calc_hash
     at._page_hash = calc_hash(Path(path).stem)
     return at
+
+
+def live(at, key="live"):
+    """The data the live view was given in an AppTest's last run (ui/live.py): the bar's by default."""
+    import json
+    element = next(e for e in at.get("bidi_component") if e.proto.id.endswith(f"-{key}"))
+    return json.loads(element.proto.json)
+
+
+def bar(at, event="act", **value):
+    """Press the live bar as its JavaScript does (ui/live.js sends a trigger value), and run the app.
+
+    AppTest can't run the component's JavaScript, so this sends the trigger the browser would send, through
+    AppTest's private _tree and _run (Streamlit 1.67).
+    """
+    import json
+
+    from streamlit.runtime.state.session_state import STREAMLIT_INTERNAL_KEY_PREFIX
+    element = next(e for e in at.get("bidi_component") if e.proto.id.endswith("-live"))
+    states = at._tree.get_widget_states()
+    trigger = states.widgets.add()
+    trigger.id = f"{STREAMLIT_INTERNAL_KEY_PREFIX}_{element.proto.id}__events"
+    trigger.json_trigger_value = json.dumps([{"event": event, "value": value}])
+    at._run(states)
+    return at

@@ -4,12 +4,11 @@ import gc
 
 import numpy as np
 import pytest
-from helpers import APP, PAGES, ROOT, shown, switch, tex_lines, trained
+from helpers import APP, PAGES, bar, live, shown, switch, tex_lines, trained
 from streamlit.testing.v1 import AppTest
 
 from nn import Network
 from ui import pages as ui_pages
-from ui import state
 
 
 def open_app(page=None, net=None):
@@ -26,17 +25,14 @@ def open_app(page=None, net=None):
 PAGES_WITH_TITLES = ui_pages.PAGES
 
 
-def metric(at, label):
-    return next(m for m in at.sidebar.metric if m.label.startswith(label))
-
-
 def epoch(at):
-    return int(metric(at, "Epoch").value.replace(",", ""))
+    """The epoch the live bar was given to show."""
+    return live(at)["now"]["epoch"]
 
 
 def press(at, n, times=1):
     for _ in range(times):
-        at.button(key=f"train_{n}").click().run()
+        bar(at, do="train", n=n)
     assert not at.exception, at.exception
     return at
 
@@ -56,7 +52,7 @@ def test_every_page_renders_at_epoch_0(page):
 def test_every_page_renders_after_training(page, epochs):
     at = open_app(page, trained(epochs))
     assert epoch(at) == epochs
-    texts = " ".join(str(e.value) for e in [*at.markdown, *at.text, *at.metric, *at.sidebar.metric, *at.caption])
+    texts = " ".join(str(e.value) for e in [*at.markdown, *at.text, *at.metric, *at.caption])
     assert "nan" not in texts.lower().split() and "inf" not in texts.lower().split()
 
 
@@ -65,27 +61,23 @@ def test_buttons_reach_epoch_1900_and_outputs_read_the_series_numbers():
     press(at, 1000)
     press(at, 100, times=9)
     assert epoch(at) == 1900
-    switch(at, "pages/playground/outputs.py").run()
+    switch(at, "app_pages/outputs.py").run()
     shown = "\n".join(t.value for t in at.text)
     for name, value in (("Alejandra", "0.931"), ("Bob", "0.831"), ("Alice", "0.500")):
         assert any(line.startswith(name) and f"output {value}" in line for line in shown.splitlines()), shown
 
 
-def test_loss_metric_shows_its_change_since_the_last_press():
+def test_the_bar_shows_the_networks_own_numbers():
     at = press(open_app(), 1)
-    loss = metric(at, "Loss")
-    assert loss.value == "0.241356"
-    change, since = loss.delta.split(" since epoch ")
-    assert float(change) == pytest.approx(0.241356 - 0.267999, abs=2e-6) and since == "0"
-    at = press(open_app(None, trained(1900)), 1)
-    change, since = metric(at, "Loss").delta.split(" since epoch ")
-    assert since == "1,900" and float(change) < 0 and "e-" in change   # a change of 1e-8 reads as one
+    now, net = live(at)["now"], at.session_state["net"]
+    assert now["epoch"] == 1 and now["loss"] == net.loss and f"{now['loss']:.6f}" == "0.241356"
+    assert now["outputs"] == net.output[:, 0].tolist() and now["params"] == net.params.tolist()
 
 
 @pytest.mark.parametrize("epochs", [1900, 1_000_000])
 def test_loss_replay_shows_the_exact_numbers_at_a_picked_epoch(epochs):
-    at = open_app("pages/playground/loss.py", trained(epochs))
-    assert len(at.get("plotly_chart")) == 1 and not at.slider  # the live curve, light while training
+    at = open_app("app_pages/loss.py", trained(epochs))
+    assert len(at.get("bidi_component")) == 2 and not at.slider  # the bar and the live curve
     at.segmented_control(key="loss_view").set_value("Replay").run()
     assert not at.exception
     at.slider(key="loss_pick").set_value(500).run()
@@ -98,7 +90,7 @@ def test_loss_replay_shows_the_exact_numbers_at_a_picked_epoch(epochs):
 
 
 def test_score_form_scores_james_and_rescores_after_training():
-    at = open_app("pages/playground/score.py", trained(1900))
+    at = open_app("app_pages/score.py", trained(1900))
     at.button(key="FormSubmitter:score_form-Score").click().run()
     assert not at.exception
     assert next(m for m in at.metric if m.label.startswith("Happiness score")).value == "0.954"
@@ -109,7 +101,7 @@ def test_score_form_scores_james_and_rescores_after_training():
 
 
 def test_a_score_outside_0_to_1_is_named_and_no_old_result_stays():
-    at = open_app("pages/playground/score.py", trained(1900))
+    at = open_app("app_pages/score.py", trained(1900))
     at.button(key="FormSubmitter:score_form-Score").click().run()
     at.number_input(key="score_Money").set_value(1.5)
     at.button(key="FormSubmitter:score_form-Score").click().run()
@@ -122,7 +114,7 @@ def test_a_score_outside_0_to_1_is_named_and_no_old_result_stays():
 
 
 def test_score_form_reads_the_four_inputs_by_label():
-    at = open_app("pages/playground/score.py", trained(1900))
+    at = open_app("app_pages/score.py", trained(1900))
     labels = [n.label for n in at.number_input if n.key and n.key.startswith("score_")]
     assert labels == ["Money", "Relationships", "Sandwiches", "Baseline"]
     at.number_input(key="score_Money").set_value(1.0)
@@ -135,7 +127,7 @@ def test_score_form_reads_the_four_inputs_by_label():
 
 
 def test_typed_markup_is_shown_as_typed():
-    at = open_app("pages/playground/score.py")
+    at = open_app("app_pages/score.py")
     at.text_input(key="score_name").set_value("<b>x</b><script>alert(1)</script>")
     at.button(key="FormSubmitter:score_form-Score").click().run()
     assert not at.exception
@@ -159,7 +151,7 @@ def test_two_sessions_do_not_share_a_network():
 
 
 def test_by_hand_after_values_become_the_weights_after_plus_one():
-    at = open_app("pages/playground/by_hand.py", trained(37))
+    at = open_app("app_pages/by_hand.py", trained(37))
     update = [line for e in at.latex for line in tex_lines(e.value) if ": \\;" in line]
     assert len(update) == 5
     after = [float(line.rsplit("=", 1)[1]) for line in update]
@@ -169,7 +161,7 @@ def test_by_hand_after_values_become_the_weights_after_plus_one():
 
 
 def test_by_hand_names_the_series_rule():
-    at = open_app("pages/playground/by_hand.py")
+    at = open_app("app_pages/by_hand.py")
     assert any("series' rule" in i.value for i in at.info)
 
 
@@ -212,23 +204,60 @@ def test_the_amount_box_trains_what_was_typed_or_says_what_to_type():
     assert epoch(at) == 1234 and not at.sidebar.warning
 
 
-def test_play_advances_on_its_own_and_pause_stops_it():
+def test_play_sends_chunks_of_the_kernels_own_frames_and_pause_keeps_the_epoch_shown():
+    at = bar(open_app(), do="play")
+    play = live(at)["play"]
+    chunk = play["chunk"]
+    assert chunk["start"] == 0 and chunk["epochs"][:3] == [1, 2, 3] and epoch(at) == 0
+    for e in (1, 17, chunk["epochs"][-1]):
+        net = trained(e)
+        f = chunk["epochs"].index(e)
+        assert (chunk["loss"][f], chunk["outputs"][f], chunk["params"][f]) == (net.loss, net.output[:, 0].tolist(),
+                                                                               net.params.tolist())
+    bar(at, "more", play=play["id"], after=chunk["epochs"][-1], shown=57)
+    assert live(at)["play"]["chunk"]["start"] == chunk["epochs"][-1]
+    bar(at, do="pause", shown=131)
+    assert live(at)["play"] is None and epoch(at) == 131
+    assert at.session_state["net"].fingerprint == trained(131).fingerprint
+    assert at.query_params["epoch"] == "131"
+
+
+def test_a_press_during_play_trains_from_the_epoch_shown_and_play_goes_on():
+    at = bar(open_app(), do="play")
+    bar(at, do="train", n=10, shown=40)
+    assert at.session_state["net"].fingerprint == trained(50).fingerprint
+    assert live(at)["play"]["chunk"]["start"] == 50 and live(at)["play"]["id"] == 2
+
+
+def test_a_new_speed_during_play_goes_on_from_the_epoch_shown():
+    at = bar(open_app(), do="play")
+    bar(at, do="speed", speed=10_000, shown=30)
+    chunk = live(at)["play"]["chunk"]
+    assert chunk["start"] == 30 and chunk["stride"] > 100 and at.session_state["speed"] == 10_000
+
+
+def test_reset_during_play_stops_it_at_epoch_0():
+    at = bar(open_app(), do="play")
+    at.button(key="reset").click().run()
+    assert live(at)["play"] is None and epoch(at) == 0
+
+
+@pytest.mark.parametrize("value", [None, 7, "x", [], {"do": "train", "n": 3}, {"do": "train", "n": True},
+                                   {"do": "pause", "shown": -1}, {"do": "speed", "speed": 7}, {"do": "nope"}])
+def test_what_the_bar_cannot_use_changes_nothing(value):
+    """The browser's messages are not trusted: anything the bar would never send is ignored."""
     at = open_app()
-    at.button(key="play").click().run()
-    first = epoch(at)
-    at.run()  # what each Play tick does: a rerun that advances `speed` epochs
-    assert epoch(at) > first > 0
-    at.button(key="pause").click().run()
-    paused = epoch(at)
-    at.run()
-    assert epoch(at) == paused
+    at = bar(at, **value) if isinstance(value, dict) else bar(at, "act")
+    assert not at.exception and epoch(at) == 0 and live(at)["play"] is None
 
 
-def test_every_deep_link_has_a_legacy_file_that_runs_the_app():
-    """A fresh server's first run maps /<name> to pages/<name>.py (see ui/pages.run_app)."""
-    legacy = {p.stem: p.read_text() for p in (ROOT / "pages").glob("*.py")}
-    assert set(legacy) == {path.rsplit("/", 1)[1].removesuffix(".py") for path in PAGES[1:]}  # Overview is "/"
-    assert all("run_app()" in text and "st." not in text for text in legacy.values())
+def test_a_request_for_frames_of_another_play_or_epoch_is_ignored():
+    at = bar(open_app(), do="play")
+    play = live(at)["play"]
+    for ask in ({"play": play["id"] + 1, "after": 120}, {"play": play["id"], "after": 99_999},
+                {"play": play["id"], "after": "120"}, {"play": play["id"], "after": True}):
+        bar(at, "more", **ask)
+        assert not at.exception and live(at)["play"]["chunk"] == play["chunk"], ask
 
 
 def test_the_app_freezes_the_long_lived_objects_once_per_process():
@@ -243,22 +272,10 @@ def test_the_app_freezes_the_long_lived_objects_once_per_process():
     del garbage
 
 
-@pytest.mark.parametrize("reported", [None, 7])
-def test_play_keeps_going_when_the_speed_selector_reports_no_choice(reported):
-    """A storm of clicks once had the browser report the re-created speed selector as empty: Play raised."""
-    at = open_app()
-    at.segmented_control(key="speed").set_value(reported).run()
-    at.button(key="play").click().run()
-    at.run()
-    assert not at.exception and epoch(at) == 2 * state.DEFAULT_SPEED
-    at.segmented_control(key="speed").set_value(100).run()
-    assert epoch(at) == 2 * state.DEFAULT_SPEED + 100
-
-
 def test_the_loss_page_shows_the_live_curve_when_its_view_selector_reports_no_choice():
-    at = open_app("pages/playground/loss.py", trained(1900))
+    at = open_app("app_pages/loss.py", trained(1900))
     at.segmented_control(key="loss_view").set_value(None).run()
-    assert not at.exception and len(at.get("plotly_chart")) == 1 and not at.slider
+    assert not at.exception and len(at.get("bidi_component")) == 2 and not at.slider
 
 
 def test_a_diverged_network_says_so_and_offers_reset():
@@ -267,7 +284,7 @@ def test_a_diverged_network_says_so_and_offers_reset():
     at = open_app(net=net)
     press(at, 10)
     assert any("diverged at epoch 1" in e.value for e in at.error)
-    assert at.button(key="train_10").disabled
+    assert live(at)["diverged"]
     at.button(key="reset").click().run()
     assert not at.error and epoch(at) == 0
 
@@ -275,6 +292,6 @@ def test_a_diverged_network_says_so_and_offers_reset():
 def test_by_hand_names_the_rule_the_run_uses():
     net = trained(10)
     net.set_rule("exact")
-    at = open_app("pages/playground/by_hand.py", net)
+    at = open_app("app_pages/by_hand.py", net)
     assert not at.info                                        # no "This is the series' rule" note
     assert "\\text{output}(1 - \\text{output})" in at.get("latex")[1].value  # the exact slope, written out

@@ -1,7 +1,7 @@
 """AppTest: long jobs share a server-wide budget, one per session; dear links are offered, not rebuilt unasked."""
 
 import numpy as np
-from helpers import APP, shown
+from helpers import APP, bar, shown
 from streamlit.testing.v1 import AppTest
 
 from nn import Network, People
@@ -102,6 +102,6 @@ def test_a_session_holds_one_long_job_at_a_time():
     at.button(key="train_go").click().run()
     pending = at.session_state["pending"]
     assert pending
-    at.button(key="train_1000").click().run()
+    bar(at, do="train", n=1000)
     assert at.session_state["pending"] <= pending
     assert any("A long training run is under way" in shown(w.value) for w in at.sidebar.warning)

@@ -2,13 +2,13 @@
 
 import numpy as np
 import pandas as pd
-from helpers import APP, shown, switch, trained
+from helpers import APP, bar, shown, switch, trained
 from streamlit.testing.v1 import AppTest
 
 from nn import Network
 from nn import runfile as rf
 
-LAB, OUTPUTS, LOSS = "pages/playground/lab.py", "pages/playground/outputs.py", "pages/playground/loss.py"
+LAB, OUTPUTS, LOSS = "app_pages/lab.py", "app_pages/outputs.py", "app_pages/loss.py"
 
 
 def open_app(page=None, net=None, query=None):
@@ -34,7 +34,7 @@ def test_the_rule_and_learning_rate_apply_from_the_next_epoch_and_keep_the_histo
     at.number_input(key="lab_lr").set_value(0.5).run()
     net = net_of(at)
     assert (net.epoch, net.rule, net.learning_rate) == (100, "exact", 0.5) and len(net.history) == 101
-    at.button(key="train_10").click().run()
+    bar(at, do="train", n=10)
     assert net_of(at).changes == [(0, "series", 1.0), (100, "exact", 0.5)]
     switch(at, LOSS).run()
     assert not at.exception
@@ -101,7 +101,7 @@ def test_restore_the_series_people():
 def test_a_shared_url_rebuilds_the_same_network_in_a_new_session():
     first = open_app(LAB)
     first.radio(key="lab_rule").set_value("exact").run()
-    first.button(key="train_1000").click().run()
+    bar(first, do="train", n=1000)
     query = dict(first.query_params)
     assert query["epoch"] == "1000" and "schedule" in query
     second = open_app(query={k: v[0] if isinstance(v, list) else v for k, v in query.items()})
@@ -119,7 +119,7 @@ def test_keep_runs_overlay_on_the_loss_page():
     at = open_app(LAB, trained(100))
     at.button(key="lab_keep").click().run()
     at.radio(key="lab_rule").set_value("exact").run()
-    at.button(key="train_100").click().run()
+    bar(at, do="train", n=100)
     at.button(key="lab_keep").click().run()
     assert len(at.session_state["kept"]) == 2
     for _ in range(5):
@@ -134,7 +134,7 @@ def test_stuck_at_half_is_explained_and_the_bias_offer_frees_alice():
     assert any("Stuck at the 0.5 floor: Alice" in t.value for t in at.text)
     at.button(key="outputs_bias").click().run()
     assert net_of(at).options["bias"] and net_of(at).epoch == 0
-    at.button(key="train_1000").click().run()
+    bar(at, do="train", n=1000)
     assert net_of(at).output[2, 0] < 0.45
     assert not any("Stuck at the 0.5 floor" in t.value for t in at.text)
 
@@ -208,7 +208,7 @@ def test_a_name_longer_than_the_editor_allows_is_refused_from_a_link_too():
 def test_downloads_do_not_rerun_the_app():
     """A download's click must not rerun the app: the rerun raced the browser's fetch of the file, which then
     never came (test_beyond's export test failed so, once in three full runs)."""
-    at = open_app("pages/playground/lab.py")
+    at = open_app("app_pages/lab.py")
     buttons = [e.proto for e in at.get("download_button")]
     assert [b.label for b in buttons] == ["Download this run (JSON)", "Download as a Python script"]
     assert all(b.ignore_rerun for b in buttons)

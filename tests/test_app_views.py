@@ -3,14 +3,14 @@
 from pathlib import Path
 
 import pytest
-from helpers import APP, shown, start_on, switch, trained
+from helpers import APP, bar, live, shown, start_on, switch, trained
 from streamlit.testing.v1 import AppTest
 
 from nn import Network
 from nn import landscape as scapes
 from ui import tour
 
-LANDSCAPE, LEARNED, TOUR = "pages/playground/landscape.py", "pages/playground/learned.py", "pages/playground/tour.py"
+LANDSCAPE, LEARNED, TOUR = "app_pages/landscape.py", "app_pages/learned.py", "app_pages/tour.py"
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "handwriting-a-neural-net-part-9.txt"
 
 
@@ -29,7 +29,7 @@ def open_page(page, net=None, query=None):
 
 
 def epoch(at):
-    return int(next(m for m in at.sidebar.metric if m.label == "Epoch").value.replace(",", ""))
+    return live(at)["now"]["epoch"]
 
 
 def texts(at):
@@ -62,11 +62,11 @@ def test_landscape_follows_training_and_keeps_the_choice_across_pages():
     at = open_page(LANDSCAPE)
     at.selectbox(key="scape_across").set_value(0).run()
     at.segmented_control(key="scape_view").set_value("The whole path").run()
-    at.button(key="train_100").click().run()
+    bar(at, do="train", n=100)
     assert epoch(at) == 100
     net = at.session_state["net"]
     assert list(at.table[0].value["Now"]) == [f"{v:.6f}" for v in net.params[[0, scapes.default_pair(net.layout)[1]]]]
-    switch(at, "pages/playground/weights.py").run()
+    switch(at, "app_pages/weights.py").run()
     switch(at, LANDSCAPE).run()
     assert at.selectbox(key="scape_across").value == 0
     assert at.segmented_control(key="scape_view").value == "The whole path"
@@ -107,7 +107,7 @@ def test_learned_says_why_when_both_axes_are_one_score():
 
 
 def test_a_person_scored_on_the_score_page_is_on_the_map_and_can_hold_it():
-    at = open_page("pages/playground/score.py", trained(1900))
+    at = open_page("app_pages/score.py", trained(1900))
     at.text_input(key="score_name").input("Zed")
     at.number_input(key="score_Money").set_value(0.77)
     at.button(key="FormSubmitter:score_form-Score").click().run()
@@ -164,10 +164,10 @@ def test_leaving_the_tour_keeps_the_network_and_coming_back_keeps_the_step():
     at = open_page(TOUR)
     for _ in range(4):
         at.button(key="tour_next").click().run()
-    at.button(key="train_1").click().run()
+    bar(at, do="train", n=1)
     assert epoch(at) == 1 and not at.exception
     assert any("Put the series' network at epoch 0" in b.label for b in at.button)  # the step's own place
-    switch(at, "pages/playground/weights.py").run()
+    switch(at, "app_pages/weights.py").run()
     assert epoch(at) == 1 and "step" not in at.query_params
     switch(at, TOUR).run()
     assert step_number(at) == 5 and epoch(at) == 1
@@ -201,14 +201,14 @@ def test_the_tour_promises_the_series_numbers():
 
 # --- choices kept across pages (#11, defect 10) -------------------------------------------------
 @pytest.mark.parametrize("page, key, value", [
-    ("pages/playground/loss.py", "loss_log", True), ("pages/playground/loss.py", "loss_view", "Replay"),
-    ("pages/playground/by_hand.py", "by_hand_person", 2), (LEARNED, "learned_held", 2)])
+    ("app_pages/loss.py", "loss_log", True), ("app_pages/loss.py", "loss_view", "Replay"),
+    ("app_pages/by_hand.py", "by_hand_person", 2), (LEARNED, "learned_held", 2)])
 def test_a_choice_is_kept_after_a_trip_to_another_page(page, key, value):
     at = open_page(page, trained(100))
     widget = next(w for w in [*at.toggle, *at.segmented_control, *at.selectbox] if w.key == key)
     widget.set_value(value).run()
-    switch(at, "pages/playground/weights.py").run()
-    at.button(key="train_1").click().run()
+    switch(at, "app_pages/weights.py").run()
+    bar(at, do="train", n=1)
     switch(at, page).run()
     assert not at.exception
     assert next(w for w in [*at.toggle, *at.segmented_control, *at.selectbox] if w.key == key).value == value

@@ -4,7 +4,7 @@ import threading
 import time
 from contextlib import contextmanager
 
-from helpers import APP
+from helpers import APP, bar
 from streamlit.testing.v1 import AppTest
 
 from ui import turns
@@ -133,14 +133,14 @@ def test_the_app_draws_in_turns_a_tick_as_a_tick_and_trains_a_long_job_outside_i
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
     assert recording.kinds == [turns.CLICK] and not at.exception
-    at.button(key="train_1").click().run()
+    bar(at, do="train", n=1)
     assert recording.kinds[-1] == turns.CLICK and recording.outsides == 0  # one epoch: no need to step outside
     at.session_state["ticking"] = True  # what Play's heartbeat sets before it reruns the app
     at.run()
     assert recording.kinds[-1] == turns.TICK and "ticking" not in at.session_state
     at.run()
     assert recording.kinds[-1] == turns.CLICK
-    at.button(key="train_1000").click().run()  # a press trains in its callback, before the run takes its turn
+    bar(at, do="train", n=1000)  # a press trains in its callback, before the run takes its turn
     assert recording.outsides == 0 and at.session_state["net"].epoch == 1001
     at.session_state["rate"] = 1000.0  # 5,000 epochs then look like 5 s: a long job, trained in ticks
     at.text_input(key="train_amount").set_value("5000")
@@ -169,6 +169,6 @@ def test_the_measured_training_rate_leaves_out_the_wait_for_the_turn(monkeypatch
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
     at.session_state["rate"] = 10_000.0  # +1000 then looks like 0.1 s of work: trained outside the turn
-    at.button(key="train_1000").click().run()
+    bar(at, do="train", n=1000)
     assert not at.exception and at.session_state["net"].epoch == 1000
     assert at.session_state["rate"] > 1000 / 0.25  # 1,000 epochs take well under a millisecond in the kernel

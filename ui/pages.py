@@ -1,6 +1,5 @@
 """The playground's pages, listed once: app.py builds the navigation and Overview its links from this."""
 
-import runpy
 import threading
 from pathlib import Path
 
@@ -11,31 +10,19 @@ ROOT = APP.parent
 
 PAGES = [
     # (script, title, icon, one line on what it shows)
-    ("pages/playground/overview.py", "Overview", ":material/home:", "The story, the people and the outputs now"),
-    ("pages/playground/tour.py", "Tour", ":material/tour:", "A guided walk through the series, step by step"),
-    ("pages/playground/weights.py", "Weights", ":material/hub:", "The network drawn out, every weight and how it moved"),
-    ("pages/playground/outputs.py", "Outputs", ":material/bar_chart:", "Each person's guess against the truth"),
-    ("pages/playground/loss.py", "Loss", ":material/show_chart:", "How wrong the network is, epoch by epoch, with a replay"),
-    ("pages/playground/landscape.py", "Landscape", ":material/landscape:",
+    ("app_pages/overview.py", "Overview", ":material/home:", "The story, the people and the outputs now"),
+    ("app_pages/tour.py", "Tour", ":material/tour:", "A guided walk through the series, step by step"),
+    ("app_pages/weights.py", "Weights", ":material/hub:", "The network drawn out, every weight and how it moved"),
+    ("app_pages/outputs.py", "Outputs", ":material/bar_chart:", "Each person's guess against the truth"),
+    ("app_pages/loss.py", "Loss", ":material/show_chart:", "How wrong the network is, epoch by epoch, with a replay"),
+    ("app_pages/landscape.py", "Landscape", ":material/landscape:",
      "The loss over two weights, the path training took and its next step"),
-    ("pages/playground/learned.py", "What has it learned?", ":material/psychology:",
+    ("app_pages/learned.py", "What has it learned?", ":material/psychology:",
      "The network's score for anyone, across two scores"),
-    ("pages/playground/score.py", "Score a person", ":material/calculate:", "Type in four scores, get a happiness score"),
-    ("pages/playground/lab.py", "Lab", ":material/science:", "Go beyond the series: options, your own people, sharing"),
-    ("pages/playground/by_hand.py", "By hand", ":material/edit_note:", "This epoch's arithmetic, as the series wrote it"),
+    ("app_pages/score.py", "Score a person", ":material/calculate:", "Type in four scores, get a happiness score"),
+    ("app_pages/lab.py", "Lab", ":material/science:", "Go beyond the series: options, your own people, sharing"),
+    ("app_pages/by_hand.py", "By hand", ":material/edit_note:", "This epoch's arithmetic, as the series wrote it"),
 ]
-
-
-def run_app():
-    """Run app.py in place of a legacy page file.
-
-    Until app.py first calls st.navigation, a fresh Streamlit server treats the `.py` files directly
-    in `pages/` as pages of their own (the legacy, pre-st.navigation mode). So the first visit to a
-    deep link such as /loss runs `pages/loss.py`, and with no such file Streamlit said "Page not
-    found". Each of those files therefore just runs the app, which draws the controls and the page
-    asked for; from then on st.navigation is in charge and the files are never run again.
-    """
-    runpy.run_path(str(APP))
 
 
 _code = {}  # page script -> its compiled code: the project's own source, read once per process

@@ -15,6 +15,11 @@ _warm = threading.Lock()
 _warmed = False
 
 
+def kernel_ready():
+    """Return True once warm_kernel has run in this process."""
+    return _warmed
+
+
 def warm_kernel():
     """Once per process, before the first page is drawn: compile or load the training kernel (nn.warm_up).
 

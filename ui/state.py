@@ -5,27 +5,27 @@ learner's presses never reach another's. Widgets change state only through the c
 below (they run before the page is drawn), so every page shows the new state in the same run.
 """
 
+import secrets
 import threading
 import time
 
 import streamlit as st
 
 from nn import FEATURES, SERIES_PEOPLE, Network, People, diagnose, runfile
+from nn.network import MAX_EPOCHS
+from nn.play import DEFAULT_SPEED, SPEEDS, Play
 from ui import budget, pages, text, tour, turns
 
 MAX_KEPT_RUNS = 5
 EDITOR_COLUMNS = {"Name": "name", "Truth": "truth"}  # the Lab editor's column names -> People.rows() keys
 
-TICK_SECONDS = 0.4      # how often Play advances and redraws
-JOB_TICK_SECONDS = 1.0  # how often a long Train or a link's rebuild advances and redraws: each redraw
-                        # holds the server's GIL, so a long job redraws less often than Play
+JOB_TICK_SECONDS = 1.0  # how often a long Train or a link's rebuild advances and redraws (each redraw holds the GIL)
 BUDGET_SECONDS = 0.8    # work done per tick of a long Train (the kernel runs it without the GIL)
 LONG_SECONDS = 0.8      # a press expected to take longer than this trains in ticks, with a progress bar
 QUICK_LINK_SECONDS = 0.5  # a shared link cheaper than this is rebuilt at once; dearer ones in ticks, in turns
 MAX_LINK_SECONDS = 5.0  # a link dearer than this is not rebuilt unless the learner asks (see README: Serving a class)
 MAX_TRAIN = 1_000_000
-SPEEDS = (1, 10, 100, 1000)
-DEFAULT_SPEED = 10      # Play's epochs per tick until the learner picks another
+TRAIN_BUTTONS = (1, 10, 100, 1000)  # the bar's train buttons: epochs a press
 
 
 def init():
@@ -45,7 +45,13 @@ def init():
     defaults = {
         "prev_loss": lambda: s.net.loss, "prev_params": lambda: s.net.params,  # before the last press
         "prev_epoch": lambda: s.net.epoch,  # the epoch the deltas count from
-        "playing": lambda: False, "train_amount": lambda: "5,000",
+        "player": lambda: None,    # the Play under way (nn.play.Play), else None
+        "play_serial": lambda: 0, "play_chunk": lambda: None,  # which Play, and the last chunk made for it
+        "shown": lambda: None,     # the epoch the browser last said it showed during Play
+        "speed": lambda: DEFAULT_SPEED, "rev": lambda: 0, "redraw": lambda: False,
+        "acted": lambda: 0,        # the number of the bar's last press the server took (the browser's own count)
+        "session_token": lambda: secrets.token_hex(6),  # tells the browser's live view a new session from the old
+        "train_amount": lambda: "5,000",
         "pending": lambda: 0, "pending_total": lambda: 0,
         "job_schedule": lambda: None,  # a link's schedule while its rebuild runs in ticks, else None
         "waiting": lambda: False,      # True while a long job waits for a turn (ui/budget)
@@ -115,23 +121,56 @@ def swing(net):
     return s.swing
 
 
+def say(text, problem=True):
+    """Put a message in front of the learner (a toast in view, and the sidebar): a problem stays until dismissed."""
+    s = st.session_state
+    s.message, s.message_problem, s.message_serial = text, problem, s.get("message_serial", 0) + 1
+
+
+def new_messages():
+    """Return [(text, problem)] not yet put in view: the last message said, and any new notes about the link."""
+    s = st.session_state
+    out = []
+    if s.message and s.get("message_toasted") != s.message_serial:
+        s.message_toasted = s.message_serial
+        out.append((s.message, s.get("message_problem", True)))
+    toasted = s.get("url_toasted", 0)
+    out += [(note, True) for note in s.url_messages[toasted:]]
+    s.url_toasted = len(s.url_messages)
+    return out
+
+
 def _remember():
     """Keep the loss and weights before a press, for the deltas the pages show."""
     s = st.session_state
     s.prev_loss, s.prev_params, s.prev_epoch = s.net.loss, s.net.params, s.net.epoch
 
 
+def _publish(net):
+    """Make net this session's network, in one assignment, and say so to the live view (a new revision)."""
+    s = st.session_state
+    s.net = net
+    s.rev = s.get("rev", 0) + 1
+
+
+def revision():
+    """Return a number that changes whenever the network changes other than by Play (the live view repaints)."""
+    return st.session_state.rev
+
+
 def _update(change):
     """Apply change(net) to a private copy of the network, then publish it in one assignment.
 
     A page being drawn keeps the network it started with, whole, and two overlapping runs of this
-    session (a Play tick and a click, say) never train the same network at once.
+    session (a press and a long job's tick, say) never train the same network at once. Play, if it
+    runs, stops first at the epoch the browser last showed: the change applies from there.
     """
     s = st.session_state
+    _halt_play(s.shown)
     with s.lock:
         net = s.net.copy()
         result = change(net)
-        s.net = net
+        _publish(net)
     return result
 
 
@@ -155,7 +194,7 @@ def press(n):
     s = st.session_state
     s.message = None
     if s.pending:
-        s.message = "A long training run is under way: wait for it to finish, or press Stop first."
+        say("A long training run is under way: wait for it to finish, or press Stop first.")
         return
     _remember()
     if n / s.rate > LONG_SECONDS:
@@ -169,7 +208,7 @@ def train_amount():
     try:
         amount = text.epochs_from(st.session_state.get("train_amount", ""), MAX_TRAIN)
     except ValueError as err:
-        st.session_state.message = str(err)
+        say(str(err))
         return
     press(amount)
 
@@ -180,28 +219,149 @@ def reset():
     _replace(Network(st.session_state.net.people, **st.session_state.net.options))
 
 
-def play():
-    """Start Play: advance `speed` epochs every tick until Pause."""
-    _remember()
-    st.session_state.playing = True
-
-
 def pause():
     """Stop Play and any long Train or link rebuild that is under way (what is done is kept)."""
     s = st.session_state
-    s.playing, s.pending, s.job_schedule, s.waiting = False, 0, None, False
+    _halt_play(s.shown)
+    s.pending, s.job_schedule, s.waiting = 0, None, False
 
 
 def busy():
     """Return True while Play runs or a long Train is under way."""
-    return st.session_state.playing or st.session_state.pending > 0
+    return st.session_state.player is not None or st.session_state.pending > 0
+
+
+# --- Play, in the browser (ui/live.py draws it; nn/play.py makes its chunks) --------------
+def session_token():
+    """Return this session's own random token (the browser's live view starts afresh when it changes)."""
+    return st.session_state.session_token
+
+
+def player():
+    """Return the Play under way (nn.play.Play), or None."""
+    return st.session_state.player
+
+
+def play_id():
+    """Return the number of the Play under way (each Play has its own, so the browser tells them apart)."""
+    return st.session_state.play_serial
+
+
+def last_chunk():
+    """Return the last chunk of frames made for the Play under way (the live view's data keeps it)."""
+    return st.session_state.play_chunk
+
+
+def play_speed():
+    """Return Play's speed in epochs a second: the learner's choice, or the default."""
+    chosen = st.session_state.get("speed")
+    return chosen if chosen in SPEEDS else DEFAULT_SPEED
+
+
+def take_redraw():
+    """Return True once after a press that changed the network (the app then reruns to show it everywhere)."""
+    s = st.session_state
+    redraw, s.redraw = s.redraw, False
+    return redraw
+
+
+def _epoch_said(value):
+    """Return an epoch the browser sent, or None if it isn't one (the browser's messages are not trusted)."""
+    ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_EPOCHS
+    return value if ok else None
+
+
+def _start_play():
+    """Start Play from the network now, with its first chunk of frames."""
+    s = st.session_state
+    if s.player is not None or s.pending or s.net.diverged:
+        return
+    _remember()
+    s.player, s.play_serial, s.shown = Play(s.net, play_speed()), s.play_serial + 1, s.net.epoch
+    s.play_chunk = s.player.next_chunk(s.net.epoch)
+
+
+def _halt_play(shown):
+    """Stop Play with the network at `shown`, the epoch the browser showed last (else at the last one it said)."""
+    s = st.session_state
+    if s.player is None:
+        return
+    net = None
+    for epoch in (shown, s.shown):
+        if epoch is not None and net is None:
+            try:
+                net = s.player.network_at(epoch)
+            except ValueError:
+                pass
+    s.player, s.play_chunk, s.shown = None, None, None
+    if net is not None:
+        with s.lock:
+            _publish(net)
+
+
+def act(value):
+    """The live bar's presses: train, play, pause or a new speed; anything else the browser sends changes nothing.
+
+    value is {"do": ..., "shown": the epoch on screen, "n": epochs, "speed": epochs a second}.
+    """
+    s = st.session_state
+    if not isinstance(value, dict):
+        return
+    if isinstance(value.get("k"), int):
+        s.acted = value["k"]
+    shown, was_playing = _epoch_said(value.get("shown")), s.player is not None
+    do, n, speed = value.get("do"), value.get("n"), value.get("speed")
+    if do == "train" and type(n) is int and n in TRAIN_BUTTONS:
+        _halt_play(shown)
+        press(n)
+        if was_playing:
+            _start_play()
+        s.redraw = True
+    elif do == "play":
+        _start_play()
+    elif do == "pause":
+        _halt_play(shown)
+        s.redraw = True
+    elif do == "speed" and type(speed) is int and speed in SPEEDS:
+        s.speed = speed
+        if was_playing:
+            _halt_play(shown)
+            _start_play()
+
+
+def more(value):
+    """The browser's request for the next chunk of the Play under way: {"play", "after", "shown"}."""
+    s = st.session_state
+    if not isinstance(value, dict) or s.player is None or value.get("play") != s.play_serial:
+        return
+    after, shown = _epoch_said(value.get("after")), _epoch_said(value.get("shown"))
+    if shown is not None:
+        s.shown = shown
+    if after is None:
+        return
+    try:
+        s.play_chunk = s.player.next_chunk(after)
+    except ValueError:
+        return  # an epoch this Play never made: the browser asks again from what it holds
+
+
+def catch_up():
+    """During Play, on a run of the whole app (a page switch): show the network at the epoch last on screen."""
+    s = st.session_state
+    if s.player is not None and s.shown is not None and s.shown != s.net.epoch:
+        try:
+            net = s.player.network_at(s.shown)
+        except ValueError:
+            return
+        with s.lock:
+            _publish(net)
 
 
 def tick():
-    """Advance one tick's worth of work: Play's epochs, or a time-boxed part of a long Train."""
+    """Advance one tick's worth of a long Train or a link's rebuild: a time-boxed part of it."""
     s = st.session_state
     if s.net.diverged:
-        s.playing, s.pending = False, 0
+        s.pending = 0
     elif s.pending:
         s.waiting = not budget.try_take()
         if s.waiting:
@@ -216,24 +376,7 @@ def tick():
             s.job_schedule = None
             note = runfile.fingerprint_note(s.link_recipe, s.net)
             s.url_messages = s.url_messages + ([note] if note else [])
-    elif s.playing:
-        _remember()
-        _timed_train(play_speed())
 
-
-def play_speed():
-    """Play's epochs per tick: the sidebar's choice, or the default while it holds none.
-
-    A Play tick reads it before the sidebar is drawn, and the browser can report a selector it
-    is re-creating as empty, so a missing or odd value falls back rather than stopping Play.
-    """
-    chosen = st.session_state.get("speed")
-    return chosen if chosen in SPEEDS else DEFAULT_SPEED
-
-
-def tick_seconds():
-    """Return how often this session's work under way advances: Play's tick, or a long job's."""
-    return JOB_TICK_SECONDS if st.session_state.pending else TICK_SECONDS
 
 
 def progress():
@@ -252,9 +395,10 @@ def score(name, scores):
 def _replace(new):
     """Make `new` this session's network (a restart, an import or a shared link)."""
     s = st.session_state
+    s.player, s.play_chunk, s.shown = None, None, None
     with s.lock:
-        s.net = new
-    s.playing, s.pending, s.people_problem = False, 0, None
+        _publish(new)
+    s.pending, s.people_problem = 0, None
     s.job_schedule, s.link_offer, s.waiting = None, None, False
     s.people_version += 1
     _remember()
@@ -323,7 +467,7 @@ def set_learning_rate():
     try:
         _update(lambda net: net.set_learning_rate(st.session_state.lab_lr))
     except ValueError as err:
-        st.session_state.message = f"That learning rate can't be used: {err}."
+        say(f"That learning rate can't be used: {err}.")
         _sync_widgets()
 
 
@@ -335,7 +479,7 @@ def restart_with_shape():
     try:
         _replace(Network(s.net.people, **options))
     except ValueError as err:
-        s.message = f"That shape can't be used: {err}."
+        say(f"That shape can't be used: {err}.")
 
 
 def turn_bias_on():
@@ -397,10 +541,10 @@ def import_run():
     try:
         net, note = runfile.from_json(upload.getvalue())
     except ValueError as err:
-        s.message = f"That file was not loaded: {err}. Your run is unchanged."
+        say(f"That file was not loaded: {err}. Your run is unchanged.")
         return
     _replace(net)
-    s.message = f"Loaded a run at epoch {net.epoch:,}." + (f" {note}" if note else "")
+    say(f"Loaded a run at epoch {net.epoch:,}." + (f" {note}" if note else ""), problem=bool(note))
 
 
 def _from_url():

@@ -115,16 +115,40 @@ def screenshot(page, name):
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=SCREENSHOTS == ARTIFACTS)
 
 
-def metric(page, label):
-    """The value of the st.metric whose label is exactly `label`."""
-    exact = page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True)
-    return page.get_by_test_id("stMetric").filter(has=exact).get_by_test_id("stMetricValue")
+def live(page, what):
+    """The live view's element for `what` ("epoch" or "loss"), with the text as shown ("1,900", "0.015102")."""
+    return page.locator(f"[data-live={what}]")
+
+
+def bar_button(page, label):
+    """A button of the live bar at the top of the page (+1, +10, +100, +1000, ▶ Play, ❚❚ Pause)."""
+    return page.locator(".hl-bar").get_by_role("button", name=label, exact=True)
+
+
+def press(page, label, epoch=None):
+    """Press a button of the live bar; with epoch, wait until the bar shows it and the app is idle."""
+    from playwright.sync_api import expect
+    bar_button(page, label).click()
+    if epoch is not None:
+        expect(live(page, "epoch")).to_have_text(f"{epoch:,}", timeout=15_000)
+        wait_idle(page)
 
 
 def start_training(page, epochs):
     """Type an amount into the sidebar's box and press its Train button."""
     box = page.get_by_role("textbox", name="Epochs to train")
     box.fill(str(epochs))
-    box.press("Enter")
-    wait_idle(page)
     page.get_by_test_id("stSidebar").get_by_role("button", name="Train", exact=True).click()
+
+
+WATCH = """ms => new Promise(done => {
+  const el = document.querySelector('[data-live=epoch]'), seen = [];
+  const t0 = performance.now();
+  const look = t => { seen.push(el.textContent); if (t - t0 < ms) requestAnimationFrame(look); else done(seen); };
+  requestAnimationFrame(look);
+})"""
+
+
+def watch(page, ms):
+    """The live epoch's text at every frame the page paints for `ms` milliseconds, read inside the page."""
+    return page.evaluate(WATCH, ms)

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from ui import pages
 
-from .conftest import metric, wait_idle
+from .conftest import live, wait_idle
 from .test_phone import PHONE_BROWSER
 
 pytestmark = pytest.mark.browser
@@ -57,7 +57,7 @@ def test_a_learner_can_train_and_tour_with_the_keyboard_alone(browser, server):
 
     tab_to("+1")
     page.keyboard.press("Enter")
-    expect(metric(page, "Epoch")).to_have_text("1")
+    expect(live(page, "epoch")).to_have_text("1")
     wait_idle(page)
     tab_to("Next →")
     page.keyboard.press("Enter")

@@ -6,8 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import metric, open_page, wait_idle
-from .test_learner_path import go, no_exception, press
+from .conftest import live, open_page, press, wait_idle
+from .test_learner_path import go, no_exception
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +33,7 @@ def test_edit_a_person_then_train(page):
     page.get_by_role("button", name="Use these people (restarts at epoch 0)").click()
     wait_idle(page)
     no_exception(page)
-    press(page, "+100", expect_epoch=100)
+    press(page, "+100", epoch=100)
     text = outputs_text(page)
     assert "Alicia" in text and "Alice " not in text
 
@@ -42,13 +42,13 @@ def test_a_copied_url_opens_the_same_network_in_a_fresh_browser(browser, server,
     go(page, "Lab")
     page.get_by_test_id("stRadioGroup").get_by_text("The exact derivative", exact=True).click()
     wait_idle(page)
-    press(page, "+1000", expect_epoch=1000)
-    press(page, "+10", expect_epoch=1010)
+    press(page, "+1000", epoch=1000)
+    press(page, "+10", epoch=1010)
     expect(page).to_have_url(re.compile(r"epoch=1010"))
     shown = outputs_text(page)
     other = open_page(browser, server.url, page.url.split("/", 3)[3])
     try:
-        expect(metric(other, "Epoch")).to_have_text("1,010")
+        expect(live(other, "epoch")).to_have_text("1,010")
         assert outputs_text(other) == shown
     finally:
         other.context.close()
@@ -56,26 +56,26 @@ def test_a_copied_url_opens_the_same_network_in_a_fresh_browser(browser, server,
 
 def test_presses_keep_one_back_history_entry_a_page(page):
     """The address follows every press (for sharing) without piling up Back entries: Back leaves the page."""
-    press(page, "+1", expect_epoch=1)
+    press(page, "+1", epoch=1)
     entries = page.evaluate("history.length")
     for epoch in range(2, 6):
-        press(page, "+1", expect_epoch=epoch)
+        press(page, "+1", epoch=epoch)
     expect(page).to_have_url(re.compile(r"epoch=5"))
     assert page.evaluate("history.length") == entries
     go(page, "Loss")
-    press(page, "+10", expect_epoch=15)
+    press(page, "+10", epoch=15)
     assert page.evaluate("history.length") == entries + 1
     page.go_back()
     expect(page.get_by_role("heading", level=1, name="Happiness Net Playground")).to_be_visible()
     wait_idle(page)
-    expect(metric(page, "Epoch")).to_have_text("15")  # Back changes the page, never the run
+    expect(live(page, "epoch")).to_have_text("15")  # Back changes the page, never the run
     expect(page).to_have_url(re.compile(r"epoch=15"))
     no_exception(page)
 
 
 def test_export_then_import_into_a_fresh_browser(browser, server, page, tmp_path):
-    press(page, "+1000", expect_epoch=1000)
-    press(page, "+100", expect_epoch=1100)
+    press(page, "+1000", epoch=1000)
+    press(page, "+100", epoch=1100)
     shown = outputs_text(page)
     go(page, "Lab")
     with page.expect_download() as download:
@@ -87,7 +87,7 @@ def test_export_then_import_into_a_fresh_browser(browser, server, page, tmp_path
     try:
         go(other, "Lab")
         other.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(saved))
-        expect(metric(other, "Epoch")).to_have_text("1,100", timeout=15_000)
+        expect(live(other, "epoch")).to_have_text("1,100", timeout=15_000)
         wait_idle(other)
         assert outputs_text(other) == shown
     finally:
@@ -95,11 +95,11 @@ def test_export_then_import_into_a_fresh_browser(browser, server, page, tmp_path
 
 
 def test_a_malformed_upload_is_refused_and_the_run_is_unchanged(page, tmp_path):
-    press(page, "+100", expect_epoch=100)
+    press(page, "+100", epoch=100)
     go(page, "Lab")
     bad = tmp_path / "broken.json"
     bad.write_text('{"format": "happiness-net-run", "version": 1, "weights": [NaN]')
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(bad))
     expect(page.get_by_test_id("stSidebar").get_by_text("That file was not loaded")).to_be_visible(timeout=15_000)
-    expect(metric(page, "Epoch")).to_have_text("100")
+    expect(live(page, "epoch")).to_have_text("100")
     no_exception(page)

@@ -3,15 +3,15 @@
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import open_page, wait_idle
-from .test_learner_path import go, press
+from .conftest import open_page, press, wait_idle
+from .test_learner_path import go
 
 pytestmark = pytest.mark.browser
 
 
 def test_log_scale_replay_and_the_by_hand_person_are_kept(browser, server):
     page = open_page(browser, server.url)
-    press(page, "+100", expect_epoch=100)
+    press(page, "+100", epoch=100)
     go(page, "Loss")
     page.get_by_text("Log scale", exact=True).click()
     wait_idle(page)
@@ -21,7 +21,7 @@ def test_log_scale_replay_and_the_by_hand_person_are_kept(browser, server):
     page.get_by_role("option", name="Bob").click()
     wait_idle(page)
     go(page, "Weights")
-    press(page, "+1", expect_epoch=101)
+    press(page, "+1", epoch=101)
     go(page, "Loss")
     expect(page.get_by_role("switch", name="Log scale")).to_be_checked()
     expect(page.locator(".js-plotly-plot .ytick text").first).to_be_attached()

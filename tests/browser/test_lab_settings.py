@@ -4,8 +4,8 @@ import urllib.parse
 
 import pytest
 
-from .conftest import open_page, wait_idle
-from .test_learner_path import go, no_exception, press
+from .conftest import open_page, press, wait_idle
+from .test_learner_path import go, no_exception
 
 pytestmark = pytest.mark.browser
 
@@ -32,7 +32,7 @@ def test_the_lab_keeps_showing_the_runs_settings_after_another_page(browser, ser
     expected = ("The exact derivative", "0.500", True, "8", "tanh", "7")
     assert lab_settings(page) == expected
     go(page, "Weights")
-    press(page, "+1", expect_epoch=1901)
+    press(page, "+1", epoch=1901)
     go(page, "Lab")
     assert lab_settings(page) == expected
     box = page.get_by_role("spinbutton", name="Learning rate")

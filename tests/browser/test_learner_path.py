@@ -6,16 +6,9 @@ import pytest
 from helpers import tex_lines
 from playwright.sync_api import expect
 
-from .conftest import Server, metric, open_page, screenshot, start_training, wait_idle
+from .conftest import Server, bar_button, live, open_page, press, screenshot, start_training, wait_idle, watch
 
 pytestmark = pytest.mark.browser
-
-
-def press(page, label, expect_epoch=None):
-    page.get_by_test_id("stSidebar").get_by_role("button", name=label, exact=True).click()
-    if expect_epoch is not None:
-        expect(metric(page, "Epoch")).to_have_text(f"{expect_epoch:,}", timeout=15_000)
-    wait_idle(page)
 
 
 HEADINGS = {"Overview": "Happiness Net Playground"}
@@ -41,15 +34,15 @@ def update_lines(page, count=5):
 
 
 def test_the_very_first_press_counts(page):
-    press(page, "+1", expect_epoch=1)
-    expect(metric(page, "Loss")).to_have_text("0.241356")
+    press(page, "+1", epoch=1)
+    expect(live(page, "loss")).to_have_text("0.241356")
 
 
 def test_the_learners_path_to_1900_outputs_score_and_by_hand(page):
-    press(page, "+1000", expect_epoch=1000)
+    press(page, "+1000", epoch=1000)
     for i in range(1, 10):
-        press(page, "+100", expect_epoch=1000 + 100 * i)
-    expect(metric(page, "Epoch")).to_have_text("1,900")
+        press(page, "+100", epoch=1000 + 100 * i)
+    expect(live(page, "epoch")).to_have_text("1,900")
 
     go(page, "Outputs")
     for name, value in (("Alejandra", "0.931"), ("Bob", "0.831"), ("Alice", "0.500")):
@@ -66,7 +59,7 @@ def test_the_learners_path_to_1900_outputs_score_and_by_hand(page):
 
     go(page, "By hand")
     after = [line.rsplit("=", 1)[1].strip() for line in update_lines(page)]
-    press(page, "+1", expect_epoch=1901)
+    press(page, "+1", epoch=1901)
     expect(page.get_by_text("Epoch 1,901 → 1,902")).to_be_visible()
     before = [line.split("\\;", 1)[1].split("+", 1)[0].strip().strip("()") for line in update_lines(page)]
     assert before == after
@@ -74,7 +67,7 @@ def test_the_learners_path_to_1900_outputs_score_and_by_hand(page):
 
 
 def test_loss_chart_draws_and_the_replay_scrubs(page):
-    press(page, "+1000", expect_epoch=1000)
+    press(page, "+1000", epoch=1000)
     go(page, "Loss")
     chart = page.get_by_test_id("stPlotlyChart")
     expect(chart).to_have_count(1)
@@ -101,13 +94,12 @@ def test_loss_chart_draws_and_the_replay_scrubs(page):
 
 def test_play_advances_on_its_own_and_pause_stops_it(page):
     press(page, "▶ Play")
-    expect(metric(page, "Epoch")).not_to_have_text("0", timeout=15_000)
-    page.get_by_role("button", name="❚❚ Pause").click()
-    expect(page.get_by_role("button", name="▶ Play")).to_be_visible(timeout=15_000)
+    expect(live(page, "epoch")).not_to_have_text("0", timeout=15_000)
+    press(page, "❚❚ Pause")
+    expect(bar_button(page, "▶ Play")).to_be_visible(timeout=15_000)
     wait_idle(page)
-    paused = metric(page, "Epoch").inner_text()
-    page.wait_for_timeout(1500)  # watch for about four Play ticks: nothing may move
-    expect(metric(page, "Epoch")).to_have_text(paused)
+    paused = live(page, "epoch").inner_text()
+    assert set(watch(page, 1500)) == {paused}  # nothing moves once paused
 
 
 def test_a_long_train_shows_progress_and_finishes(page):
@@ -116,38 +108,40 @@ def test_a_long_train_shows_progress_and_finishes(page):
     expect(page.get_by_test_id("stProgress")).to_be_visible(timeout=15_000)
     stop = page.get_by_test_id("stSidebar").get_by_role("button", name="Stop", exact=True).bounding_box()
     assert stop is not None and stop["y"] + stop["height"] <= 1080   # Stop in view, no scrolling the sidebar
-    expect(metric(page, "Epoch")).to_have_text("300,000", timeout=60_000)
+    expect(live(page, "epoch")).to_have_text("300,000", timeout=60_000)
     expect(page.get_by_test_id("stProgress")).to_have_count(0, timeout=15_000)
 
 
 PAGES = ["Overview", "Tour", "Weights", "Outputs", "Loss", "Landscape", "What has it learned?", "Score a person",
          "Lab", "By hand"]
-CHARTS = {"Weights": 2, "Outputs": 3, "Loss": 1, "Landscape": 1, "What has it learned?": 1}  # plotly charts a page draws
+CHARTS = {"Weights": 1, "Outputs": 2, "Landscape": 1, "What has it learned?": 1}  # st.plotly_chart charts a page draws
+LIVE_CHARTS = {"Overview": 1, "Weights": 1, "Outputs": 1, "Loss": 1}  # charts the live view draws
 
 
 def test_every_page_renders_and_is_captured(page):
-    press(page, "+1000", expect_epoch=1000)
+    press(page, "+1000", epoch=1000)
     for i in range(1, 10):
-        press(page, "+100", expect_epoch=1000 + 100 * i)
+        press(page, "+100", epoch=1000 + 100 * i)
     for title in PAGES:
         go(page, title)
         expect(page.locator(".js-plotly-plot, [data-testid='stDataFrame'], [data-testid='stTable'], .katex, "
                             "[data-testid='stProgress'], [data-testid='stForm']").first).to_be_visible()
         # every chart is drawn (plotly marks its div once plotted), not a grey placeholder
         expect(page.locator("[data-testid='stPlotlyChart'] .js-plotly-plot")).to_have_count(CHARTS.get(title, 0))
+        expect(page.locator(".hl-figure.js-plotly-plot[data-ready='1']")).to_have_count(LIVE_CHARTS.get(title, 0))
         no_exception(page)
         screenshot(page, title.lower().replace(" ", "-").rstrip("?"))
 
 
 def test_two_learners_train_independently(browser, server):
     one, two = open_page(browser, server.url), open_page(browser, server.url)
-    press(one, "+100", expect_epoch=100)
-    press(two, "+10", expect_epoch=10)
-    press(one, "+1", expect_epoch=101)
+    press(one, "+100", epoch=100)
+    press(two, "+10", epoch=10)
+    press(one, "+1", epoch=101)
     two.reload()
     wait_idle(two)
-    expect(metric(two, "Epoch")).to_have_text("10")  # a reload rebuilds their own run from their URL
-    expect(metric(one, "Epoch")).to_have_text("101")
+    expect(live(two, "epoch")).to_have_text("10")  # a reload rebuilds their own run from their URL
+    expect(live(one, "epoch")).to_have_text("101")
     one.context.close()
     two.context.close()
 
@@ -173,20 +167,33 @@ def test_whatever_is_typed_as_a_name_is_shown_as_text(page, typed, shown):
     expect(page.get_by_test_id("stTable").locator("td").first).to_have_text(shown)  # everyone scored, as typed
 
 
-@pytest.mark.parametrize("path, heading", [("loss", "Loss"), ("by_hand?epoch=37", "By hand")])
-def test_a_fresh_servers_first_visit_to_a_deep_link_goes_straight_to_the_page(browser, path, heading):
-    """Streamlit's legacy pages/ mode is live for a fresh server's first run: it must neither run a page
-    alone (no controls) nor say "Page not found" (see ui/pages.run_app)."""
+NAV_SEEN = """() => {
+  window.__navSeen = new Set();
+  new MutationObserver(() => document.querySelectorAll('[data-testid=stSidebarNav] a, [data-testid=stSidebarNavLink]')
+    .forEach(a => window.__navSeen.add(a.textContent.trim()))).observe(document, {subtree: true, childList: true});
+}"""
+
+
+@pytest.mark.parametrize("path, heading", [("", "Happiness Net Playground"), ("loss", "Loss"),
+                                           ("by_hand?epoch=37", "By hand")])
+def test_a_fresh_servers_first_visit_shows_the_page_and_never_a_raw_file_menu(browser, path, heading):
+    """A fresh server compiles the kernel at its first visit: the page says so, then draws the page asked for,
+    and Streamlit's file-name menu (its mode for a pages/ folder) never shows."""
     fresh = Server()
     try:
-        page = open_page(browser, fresh.url, path)
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        context.add_init_script(NAV_SEEN)
+        page = context.new_page()
+        page.goto(f"{fresh.url}/{path}")
+        wait_idle(page, timeout=60_000)
         no_exception(page)
         expect(page.get_by_role("heading", level=1, name=heading)).to_be_visible()
-        expect(page.get_by_role("dialog")).to_have_count(0)
         expect(page.get_by_text("Page not found")).to_have_count(0)
         start = 37 if "epoch=37" in path else 0
-        expect(metric(page, "Epoch")).to_have_text(str(start))
-        press(page, "+10", expect_epoch=start + 10)
-        page.context.close()
+        expect(live(page, "epoch")).to_have_text(str(start))
+        press(page, "+10", epoch=start + 10)
+        seen = set(page.evaluate("[...window.__navSeen]"))
+        assert seen and seen <= set(PAGES), seen  # only the pages' own titles, from the first paint on
+        context.close()
     finally:
         fresh.stop()

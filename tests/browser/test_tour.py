@@ -8,8 +8,8 @@ from playwright.sync_api import expect
 
 from ui import tour
 
-from .conftest import metric, open_page, wait_idle
-from .test_learner_path import go, no_exception, press
+from .conftest import live, open_page, press, wait_idle
+from .test_learner_path import go, no_exception
 
 pytestmark = pytest.mark.browser
 
@@ -51,7 +51,7 @@ def at_step(page, number):
     step = tour.STEPS[number - 1]
     expect(page.get_by_test_id("stProgress")).to_contain_text(f"Step {number} of {len(tour.STEPS)}")
     expect(page.get_by_role("heading", name=step.title)).to_be_visible()
-    expect(metric(page, "Epoch")).to_have_text(f"{step.epoch:,}")
+    expect(live(page, "epoch")).to_have_text(f"{step.epoch:,}")
     assert re.search(rf"[?&]step={number}(&|$)", page.url), page.url
     for promise in PROMISES.get(number, []):
         expect(shown(page, promise)).to_have_count(1)
@@ -89,12 +89,12 @@ def test_following_the_whole_tour(browser, server):
     back_to_tour(page, 2)
     for number in (3, 4, 5):
         next_step(page, number)
-    press(page, "+1", expect_epoch=1)  # step 5's task; the step offers to put the network back
+    press(page, "+1", epoch=1)  # step 5's task; the step offers to put the network back
     expect(page.get_by_role("button", name="Put the series' network at epoch 0")).to_be_visible()
     open_the_page(page, 5)  # Weights: the diagram labels weights2 with its new value
     expect(page.locator(".annotation-text").filter(has_text=re.compile(rf"^{0.5 + D_WEIGHTS2:.3f}$"))).to_have_count(1)
     go(page, "Tour")
-    expect(metric(page, "Epoch")).to_have_text("1")  # leaving and coming back kept the network
+    expect(live(page, "epoch")).to_have_text("1")  # leaving and coming back kept the network
     for number in range(6, 10):
         next_step(page, number)
     open_the_page(page, 9)  # Outputs at 1,900: part 9's numbers

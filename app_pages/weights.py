@@ -1,12 +1,12 @@
 import streamlit as st
 
-from ui import charts, figures, guide, state, tables
+from ui import charts, figures, guide, live, state, tables
 
 st.title("Weights")
 st.write("Each weight says how strongly one neuron pushes the next. Training nudges every weight, every epoch.")
 guide.what("weights")
 net = state.net()
-charts.show(figures.network_diagram(net.layout, net.params), "weights_diagram")
+live.figure("diagram", figures.network_diagram(net.layout, net.params), "weights_diagram")
 st.caption("Blue pushes the next neuron up, red pushes it down; a thicker line is a stronger push.")
 st.subheader(f"Every weight at epoch {net.epoch:,}")
 since = st.session_state.prev_epoch

@@ -1,7 +1,7 @@
 import streamlit as st
 
 from nn import FEATURES
-from ui import guide, pages, state, tables
+from ui import figures, guide, live, pages, state, tables
 
 st.title("Happiness Net Playground")
 st.write(
@@ -22,6 +22,8 @@ if len(net.people) <= 20:  # a plain table, whole on a phone; a long list scroll
 else:
     st.dataframe(people, hide_index=True, width="stretch",
                  column_config={"Output now": st.column_config.NumberColumn(format="%.3f")})
+live.figure("outputs", figures.outputs_vs_truth(net.people.names, net.output[:, 0], net.people.y[:, 0]),
+            "overview_outputs")
 st.subheader("Where to look")
 for page, (_, title, icon, blurb) in list(zip(state.page_list(), pages.PAGES, strict=True))[1:]:
     st.page_link(page, label=f"{title}: {blurb}", icon=icon)

@@ -1,14 +1,14 @@
 import streamlit as st
 
 from nn import diagnose
-from ui import charts, figures, guide, state, tables
+from ui import charts, figures, guide, live, state, tables
 
 st.title("Outputs")
 st.write("The output is the network's guess at each person's happiness; the truth is what was measured.")
 guide.what("outputs")
 net = state.net()
 names, truth = net.people.names, net.people.y[:, 0]
-charts.show(figures.outputs_vs_truth(names, net.output[:, 0], truth), "outputs_bars")
+live.figure("outputs", figures.outputs_vs_truth(names, net.output[:, 0], truth), "outputs_bars")
 errors = tables.errors(net)
 width = max(len(n) for n in names)
 st.text("\n".join(f"{n:<{width}}  output {o:.3f}   truth {t:.3f}" for n, o, t in

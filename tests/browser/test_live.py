@@ -1,0 +1,236 @@
+"""The live view in a real browser: Play paints the kernel's own numbers, Pause keeps what was on screen, and
+the bar and every message stay in view at every size."""
+
+import json
+import re
+import urllib.parse
+
+import pytest
+from playwright.sync_api import expect
+
+from nn import Network
+
+from .conftest import bar_button, live, open_page, press, wait_idle, watch
+from .test_learner_path import go, no_exception
+
+pytestmark = pytest.mark.browser
+
+SAMPLE_PAIRS = """ms => new Promise(done => {
+  const epoch = document.querySelector('[data-live=epoch]'), loss = document.querySelector('[data-live=loss]');
+  const seen = new Map(), t0 = performance.now();
+  const look = t => {
+    seen.set(epoch.textContent, loss.textContent);
+    if (t - t0 < ms) requestAnimationFrame(look); else done([...seen]);
+  };
+  requestAnimationFrame(look);
+})"""
+
+# Pause from inside the page: what the bar shows, and the address, in the very frame of the click
+PAUSE_AND_READ = """() => {
+  document.querySelector('.hl-play').click();
+  return [document.querySelector('[data-live=epoch]').textContent, window.location.search];
+}"""
+
+
+def kernel_losses(last):
+    """The series' network's loss at every epoch 0..last, as the kernel computes it."""
+    net = Network()
+    net.train(last)
+    return net.history.loss
+
+
+def number(text):
+    return int(text.replace(",", ""))
+
+
+def test_every_epoch_and_loss_painted_during_play_is_the_kernels(page):
+    press(page, "▶ Play")
+    pairs = page.evaluate(SAMPLE_PAIRS, 3000)
+    press(page, "❚❚ Pause")
+    epochs = [number(e) for e, _ in pairs]
+    losses = kernel_losses(max(epochs))
+    assert len(pairs) > 20  # it moved
+    for (e, shown), epoch in zip(pairs, epochs, strict=True):
+        assert abs(float(shown) - losses[epoch]) <= 1e-6 and shown == f"{losses[epoch]:.6f}", (e, shown)
+
+
+def test_pause_stops_on_the_epoch_on_screen_and_the_server_and_address_agree(page):
+    press(page, "▶ Play")
+    expect(live(page, "epoch")).not_to_have_text("0", timeout=15_000)
+    watch(page, 500)
+    shown, search = page.evaluate(PAUSE_AND_READ)
+    assert urllib.parse.parse_qs(search.lstrip("?"))["epoch"] == [str(number(shown))]
+    wait_idle(page)
+    assert set(watch(page, 800)) == {shown}
+    epoch = number(shown)
+    expect(page).to_have_url(re.compile(rf"epoch={epoch}&fp="))  # the server's own address for its network
+    press(page, "+1", epoch + 1)  # the server trains on from the very epoch the learner saw
+    net = Network()
+    net.train(epoch + 1)
+    expect(live(page, "loss")).to_have_text(f"{net.loss:.6f}")
+
+
+def test_switching_page_during_play_keeps_playing_and_the_loss_chart_grows(page):
+    press(page, "▶ Play")
+    expect(live(page, "epoch")).not_to_have_text("0", timeout=15_000)
+    go(page, "Loss")
+    expect(page.locator(".hl-figure[data-ready='1']")).to_have_count(1)
+    seen = watch(page, 1000)
+    assert len(set(seen)) > 10 and number(seen[-1]) > number(seen[0])  # Play went on across the switch
+    expect(bar_button(page, "❚❚ Pause")).to_be_visible()
+    points = page.evaluate("() => { const d = document.querySelector('.hl-figure.js-plotly-plot').data; "
+                           "return d.find(t => t.name === 'this run').x.length; }")
+    assert points > 10
+    shown, _ = page.evaluate(PAUSE_AND_READ)
+    wait_idle(page)
+    expect(page.get_by_role("heading", level=1, name="Loss")).to_be_visible()
+    expect(live(page, "epoch")).to_have_text(shown)
+    no_exception(page)
+
+
+def test_reset_during_play_stops_at_epoch_0(page):
+    press(page, "▶ Play")
+    expect(live(page, "epoch")).not_to_have_text("0", timeout=15_000)
+    page.get_by_test_id("stSidebar").get_by_role("button", name="↺ Reset to epoch 0").click()
+    expect(live(page, "epoch")).to_have_text("0", timeout=15_000)
+    expect(bar_button(page, "▶ Play")).to_be_visible()
+    wait_idle(page)
+    assert set(watch(page, 800)) == {"0"}
+
+
+def test_a_train_button_during_play_jumps_from_the_epoch_shown_and_play_goes_on(page):
+    press(page, "▶ Play")
+    expect(live(page, "epoch")).not_to_have_text("0", timeout=15_000)
+    before = number(live(page, "epoch").inner_text())
+    bar_button(page, "+1000").click()
+    expect(live(page, "epoch")).to_have_text(re.compile(r"^1,\d{3}$"), timeout=15_000)
+    assert number(live(page, "epoch").inner_text()) >= before + 1000
+    seen = watch(page, 800)
+    assert number(seen[-1]) > number(seen[0])  # still playing
+    press(page, "❚❚ Pause")
+
+
+def test_a_faster_speed_jumps_more_epochs_a_frame(page):
+    page.locator(".hl-speed select").select_option("10000")
+    wait_idle(page)
+    press(page, "▶ Play")
+    expect(live(page, "epoch")).not_to_have_text("0", timeout=15_000)
+    seen = [number(e) for e in watch(page, 1000)]
+    assert seen[-1] - seen[0] > 2000
+    press(page, "❚❚ Pause")
+
+
+def test_play_and_pause_from_the_keyboard(page):
+    bar_button(page, "▶ Play").focus()
+    page.keyboard.press("Enter")
+    expect(live(page, "epoch")).not_to_have_text("0", timeout=15_000)
+    page.keyboard.press("Enter")
+    expect(bar_button(page, "▶ Play")).to_be_focused()
+
+
+SIZES = {"phone 360x740": ((360, 740), 1), "split screen 700x900": ((700, 900), 1),
+         "projector 1920x1080 at 150%": ((1280, 720), 1.5), "desktop 1920x1080": ((1920, 1080), 1),
+         "large 2560x1440": ((2560, 1440), 1)}
+
+
+def set_sidebar(page, open_):
+    """Open or collapse the sidebar with Streamlit's own buttons."""
+    sidebar = page.get_by_test_id("stSidebar")
+    is_open = sidebar.get_attribute("data-collapsed") == "false"
+    if is_open and not open_:
+        sidebar.hover()
+        page.get_by_test_id("stSidebarCollapseButton").locator("button").click()
+    elif open_ and not is_open:
+        page.get_by_test_id("stExpandSidebarButton").click()
+    expect(sidebar).to_have_attribute("data-collapsed", "false" if open_ else "true")
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("sidebar", ["open", "closed"])
+def test_the_controls_stay_in_view_at_the_pages_foot(browser, server, size, sidebar):
+    (width, height), scale = SIZES[size]
+    context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=scale)
+    page = context.new_page()
+    page.goto(f"{server.url}/weights?epoch=1900")
+    wait_idle(page)
+    set_sidebar(page, sidebar == "open")
+    for where in ("top", "foot"):
+        if where == "foot":
+            page.get_by_test_id("stMain").evaluate("e => e.scrollTo(0, e.scrollHeight)")
+        for thing in (bar_button(page, "+1"), bar_button(page, "▶ Play"), live(page, "epoch"), live(page, "loss")):
+            expect(thing).to_be_in_viewport(ratio=1)
+            box = thing.bounding_box()
+            assert box["y"] >= 0 and box["y"] + box["height"] <= height, (size, sidebar, where)
+    context.close()
+
+
+def in_view(page, locator):
+    expect(locator).to_be_visible(timeout=5_000)
+    expect(locator).to_be_in_viewport(ratio=1)
+
+
+def toast(page, text):
+    return page.get_by_test_id("stToast").filter(has_text=text)
+
+
+@pytest.mark.parametrize("size", [(1400, 1000), (1920, 1080), (390, 844)])
+def test_a_refused_epochs_value_is_said_in_view(browser, server, size):
+    page = open_page(browser, server.url, "weights?epoch=100")
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    if size[0] < 768:
+        page.get_by_test_id("stExpandSidebarButton").click()
+    box = page.get_by_role("textbox", name="Epochs to train")
+    box.fill("abc")
+    box.press("Enter")  # Enter trains (or says what to type), as the Train button does
+    in_view(page, toast(page, "is not a whole number"))
+    expect(live(page, "epoch")).to_have_text("100")
+    page.context.close()
+
+
+def test_a_refused_and_a_loaded_file_are_said_in_view(page, tmp_path):
+    go(page, "Lab")
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "happiness-net-run", "loss": NaN}')
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(bad))
+    in_view(page, toast(page, "That file was not loaded"))
+    expect(live(page, "epoch")).to_have_text("0")
+    good = tmp_path / "good.json"
+    net = Network()
+    net.train(1900)
+    from nn import runfile
+    good.write_text(runfile.to_json(net))
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(good))
+    in_view(page, toast(page, "Loaded a run at epoch 1,900"))
+    expect(live(page, "epoch")).to_have_text("1,900")
+
+
+def test_a_link_problem_is_said_in_view(browser, server):
+    page = open_page(browser, server.url, "loss?epoch=abc")
+    in_view(page, toast(page, "epoch"))
+    page.context.close()
+
+
+def test_the_page_loads_nothing_from_outside_the_server(browser, server):
+    context = browser.new_context()
+    page = context.new_page()
+    outside = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((server.url, "data:", "blob:")) else None)
+    page.goto(f"{server.url}/loss?epoch=1900")
+    wait_idle(page)
+    expect(page.locator(".hl-figure[data-ready='1']")).to_have_count(1)
+    assert outside == []
+    context.close()
+
+
+def test_the_live_view_keeps_a_bad_name_as_text(browser, server):
+    people = [["<img src=x onerror=window.bad=1>", 0.4, 0.8, 0.4, 0.3, 1.0], ["Bob", 1.0, 0.2, 0.4, 0.3, 0.85]]
+    raw = json.dumps(people, separators=(",", ":")).encode()
+    import base64
+    link = "outputs?epoch=5&people=" + base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    page = open_page(browser, server.url, link)
+    expect(page.locator(".hl-figure[data-ready='1']")).to_have_count(1)
+    press(page, "▶ Play")
+    watch(page, 500)
+    press(page, "❚❚ Pause")
+    assert page.evaluate("window.bad") is None
+    page.context.close()

@@ -1,0 +1,364 @@
+// The live view (ui/live.py): the training bar, and charts that move with Play, at the screen's rate.
+//
+// One player per browser tab (window.__happinessLive) holds Play's frames: each is one real epoch with the
+// kernel's own numbers (epoch, loss, each person's output, every weight, and the lowest and highest loss since
+// the frame before). The bar asks the server for chunks of frames and shows them at the chosen speed; every
+// live chart mounted on the page paints the same frame. Nothing is interpolated. The server's numbers arrive
+// as JSON, which keeps every double exact.
+
+const H = (window.__happinessLive ||= {
+  session: null, rev: null, now: null, playId: null, frames: [], played: [], index: -1, clock: null,
+  speed: 60, ended: false, asked: null, askedAt: 0, raf: 0, send: null, nonce: 0, painters: new Set(),
+  plotly: null, starting: false,
+});
+
+const FILL = "rgba(37,99,235,0.25)";
+const POSITIVE = "#2563eb", NEGATIVE = "#dc2626";
+const KEEP_FULL = 600;       // frames behind the one shown that keep their outputs and weights
+const MAX_LIVE_POINTS = 4000; // points a live loss line grows to before every other one is merged away
+const ASK_AHEAD_MS = 1000;    // ask for the next chunk when less than this much animation is left
+const RETRY_MS = 2500;        // ask again if no chunk came in this long (a lost answer)
+
+const epochText = (e) => e.toLocaleString("en-US");
+const lossText = (l) => l.toFixed(6);
+
+function trigger(name, value) {
+  if (H.send) H.send(name, { ...value, k: ++H.nonce });
+}
+
+function shownEpoch() {
+  const f = H.frames[H.index];
+  return f ? f.epoch : H.now ? H.now.epoch : 0;
+}
+
+function current() {
+  return H.frames[H.index] || H.now;
+}
+
+function paintAll(frame, fresh) {
+  for (const paint of H.painters) {
+    try { paint(frame, fresh); } catch (err) { console.error("live view:", err); }
+  }
+}
+
+// --- the player ------------------------------------------------------------------------------
+function stopPlayer() {
+  H.playId = null; H.frames = []; H.played = []; H.index = -1; H.clock = null; H.ended = false;
+  H.asked = null; H.starting = false;
+  if (H.raf) cancelAnimationFrame(H.raf);
+  H.raf = 0;
+}
+
+function addChunk(chunk) {
+  const last = H.frames.length ? H.frames[H.frames.length - 1].epoch : H.now.epoch;
+  if (!chunk || chunk.start !== last || !chunk.epochs.length && !chunk.end) return;
+  chunk.epochs.forEach((epoch, f) => H.frames.push({
+    epoch, loss: chunk.loss[f], low: chunk.low[f], high: chunk.high[f],
+    outputs: chunk.outputs[f], params: chunk.params[f],
+  }));
+  H.ended = chunk.end;
+  H.asked = null;
+}
+
+function tick(t) {
+  H.raf = requestAnimationFrame(tick);
+  if (!H.frames.length) return;
+  if (!H.clock) H.clock = { t0: t, e0: H.index >= 0 ? H.frames[H.index].epoch : H.now.epoch };
+  let pos = H.clock.e0 + ((t - H.clock.t0) * H.speed) / 1000;
+  const before = H.index;
+  while (H.index + 1 < H.frames.length && H.frames[H.index + 1].epoch <= pos) H.index++;
+  const last = H.frames[H.frames.length - 1];
+  if (pos > last.epoch) {
+    if (H.ended) {
+      paintShown(before);
+      pause();
+      return;
+    }
+    H.clock = { t0: t, e0: last.epoch }; // waiting for the next chunk: the picture holds, then goes on smoothly
+    pos = last.epoch;
+  }
+  paintShown(before);
+  const left = ((last.epoch - pos) / H.speed) * 1000;
+  if (!H.ended && left < ASK_AHEAD_MS && (H.asked !== last.epoch || t - H.askedAt > RETRY_MS)) {
+    H.asked = last.epoch; H.askedAt = t;
+    trigger("more", { play: H.playId, after: last.epoch, shown: shownEpoch() });
+  }
+}
+
+function paintShown(before) {
+  if (H.index === before || H.index < 0) return;
+  const fresh = H.frames.slice(before + 1, H.index + 1);
+  H.played.push(...fresh.map(({ epoch, loss, low, high }) => ({ epoch, loss, low, high })));
+  const drop = H.index - KEEP_FULL;
+  if (drop > 0) {  // old frames keep their loss for the charts, not every output and weight
+    H.frames.splice(0, drop);
+    H.index -= drop;
+  }
+  paintAll(H.frames[H.index], fresh);
+}
+
+function pause() {
+  const shown = shownEpoch();
+  const f = current();
+  if (H.raf) cancelAnimationFrame(H.raf);
+  H.raf = 0; H.clock = null;
+  const wasPlaying = H.playId !== null || H.starting;
+  if (f) H.now = { epoch: f.epoch, loss: f.loss, outputs: f.outputs, params: f.params };
+  stopPlayer();
+  paintAll(H.now, []);
+  try {  // the address holds the epoch on screen at once; the server rewrites the whole address next
+    const url = new URL(window.location.href);
+    if (url.searchParams.get("epoch") !== String(shown)) {
+      url.searchParams.set("epoch", String(shown));
+      url.searchParams.delete("fp");
+      window.history.replaceState(window.history.state, "", url);
+    }
+  } catch (err) { console.error("live view:", err); }
+  if (wasPlaying) trigger("act", { do: "pause", shown });
+}
+
+// --- the bar -----------------------------------------------------------------------------------
+function buildBar(root, data) {
+  root.innerHTML = "";
+  const bar = document.createElement("div");
+  bar.className = "hl-bar";
+  bar.setAttribute("role", "toolbar");
+  bar.setAttribute("aria-label", "Train the network");
+  const train = document.createElement("div");
+  train.className = "hl-group";
+  for (const n of [1, 10, 100, 1000]) {
+    const b = document.createElement("button");
+    b.type = "button"; b.className = "hl-button"; b.dataset.n = String(n);
+    b.textContent = `+${n}`;
+    b.title = `Train ${epochText(n)} more epoch${n > 1 ? "s" : ""}`;
+    b.onclick = () => trigger("act", { do: "train", n, shown: shownEpoch() });
+    train.append(b);
+  }
+  const play = document.createElement("button");
+  play.type = "button"; play.className = "hl-button hl-play";
+  play.onclick = () => {
+    if (H.playId !== null || H.starting) { pause(); setPlaying(root, false); return; }
+    H.starting = true; setPlaying(root, true);
+    trigger("act", { do: "play" });
+    H.startedBy = H.nonce;
+  };
+  const speedLabel = document.createElement("label");
+  speedLabel.className = "hl-speed";
+  const speedWord = document.createElement("span");
+  speedWord.textContent = "Speed";
+  const select = document.createElement("select");
+  select.setAttribute("aria-label", "Play speed, in epochs a second");
+  for (const s of data.speeds) {
+    const o = document.createElement("option");
+    o.value = String(s); o.textContent = `${epochText(s)} epoch${s > 1 ? "s" : ""}/s`;
+    select.append(o);
+  }
+  select.onchange = () => {
+    const speed = Number(select.value);
+    H.speed = speed;
+    if (H.playId !== null) {  // go on at the new speed from the epoch on screen (the server makes new frames)
+      const shown = shownEpoch();
+      const f = current();
+      H.now = { epoch: f.epoch, loss: f.loss, outputs: f.outputs, params: f.params };
+      stopPlayer(); H.starting = true;
+      trigger("act", { do: "speed", speed, shown });
+      H.startedBy = H.nonce;
+    } else {
+      trigger("act", { do: "speed", speed });
+    }
+  };
+  speedLabel.append(speedWord, select);
+  const now = document.createElement("div");
+  now.className = "hl-now";
+  now.setAttribute("aria-live", "off");
+  now.innerHTML = "<span class='hl-label'>Epoch</span><strong class='hl-value' data-live='epoch'></strong>"
+    + "<span class='hl-label'>Loss</span><strong class='hl-value' data-live='loss'></strong>";
+  bar.append(train, play, speedLabel, now);
+  root.append(bar);
+  root.dataset.built = "bar";
+}
+
+function setPlaying(root, playing) {
+  const play = root.querySelector(".hl-play");
+  if (!play) return;
+  play.textContent = playing ? "❚❚ Pause" : "▶ Play";
+  play.setAttribute("aria-pressed", playing ? "true" : "false");
+  play.title = playing ? "Pause on the epoch on screen" : "Keep training on its own until you press Pause";
+}
+
+function mountBar({ data, parentElement, setTriggerValue }) {
+  const root = parentElement.querySelector(".hl-root");
+  if (root.dataset.built !== "bar") buildBar(root, data);
+  H.send = setTriggerValue;
+  if (H.session !== data.session) {  // a new session (the server restarted): nothing of the old one holds
+    stopPlayer(); H.session = data.session; H.rev = null;
+  }
+  const epochEl = root.querySelector("[data-live=epoch]"), lossEl = root.querySelector("[data-live=loss]");
+  const paintBar = (f) => {
+    epochEl.textContent = epochText(f.epoch);
+    lossEl.textContent = lossText(f.loss);
+  };
+  H.painters.delete(H.barPainter);
+  H.barPainter = paintBar;
+  H.painters.add(paintBar);
+
+  const select = root.querySelector("select");
+  if (H.playId === null && !H.starting) H.speed = data.speed;
+  select.value = String(H.speed);
+  for (const b of root.querySelectorAll("[data-n]")) b.disabled = data.diverged || data.busy;
+  root.querySelector(".hl-play").disabled = (data.diverged || data.busy) && H.playId === null;
+
+  if (data.rev !== H.rev) {  // the server's network changed (a press, Reset, a file, a link): show it
+    H.rev = data.rev;
+    if (!data.play || data.play.id !== H.playId) {
+      H.now = data.now;
+      if (!data.play) stopPlayer();
+      paintAll(H.now, []);
+    }
+  }
+  if (data.play) {
+    if (data.play.id !== H.playId) {
+      stopPlayer(); H.playId = data.play.id; H.now = data.now; H.speed = data.play.chunk ? data.play.chunk.speed : H.speed;
+    }
+    addChunk(data.play.chunk);
+    if (!H.raf) H.raf = requestAnimationFrame(tick);
+  } else if (H.playId !== null && !H.starting) {
+    stopPlayer();
+    H.now = data.now;
+    paintAll(H.now, []);
+  } else if (H.starting && data.acted >= H.startedBy) {
+    H.starting = false;  // the server answered the press without a Play (it can't train now)
+  }
+  setPlaying(root, H.playId !== null || H.starting);
+  if (!H.frames.length) paintBar(H.now);
+  return () => { H.painters.delete(paintBar); };
+}
+
+// --- live charts -------------------------------------------------------------------------------
+function loadPlotly(url) {
+  if (window.Plotly) return Promise.resolve(window.Plotly);
+  if (!H.plotly) {
+    H.plotly = new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = url;
+      script.onload = () => resolve(window.Plotly);
+      script.onerror = () => { H.plotly = null; reject(new Error("plotly.min.js did not load")); };
+      document.head.append(script);
+    });
+  }
+  return H.plotly;
+}
+
+const CONFIG = { displayModeBar: false, responsive: true };
+const TYPED = { f8: Float64Array, f4: Float32Array, i4: Int32Array, u4: Uint32Array, i2: Int16Array,
+                u2: Uint16Array, i1: Int8Array, u1: Uint8Array };
+
+function plainArray(v) {
+  // plotly's JSON keeps long numeric arrays as base64 ({dtype, bdata}); a line that grows needs a plain array
+  if (!v || Array.isArray(v) || !v.bdata || !TYPED[v.dtype]) return v;
+  const bytes = Uint8Array.from(atob(v.bdata), (c) => c.charCodeAt(0));
+  return Array.from(new TYPED[v.dtype](bytes.buffer));
+}
+
+function lossPainter(Plotly, div, spec, since) {
+  const data = spec.data.map((t) => ({ ...t, x: plainArray(t.x), y: plainArray(t.y) }));
+  const line = data.findIndex((t) => t.name === "this run");
+  const edge = { type: "scatter", mode: "lines", x: [], y: [], line: { width: 0, color: POSITIVE },
+                 hoverinfo: "skip", showlegend: false, cliponaxis: false };
+  const traces = [...data.slice(0, line), { ...edge, name: "live high" },
+                  { ...edge, name: "live low", fill: "tonexty", fillcolor: FILL }, ...data.slice(line)];
+  const lineAt = line + 2, hi = line, lo = line + 1;
+  let count = 0;
+  Plotly.react(div, traces, spec.layout, CONFIG);
+  const add = (frames) => {
+    const news = frames.filter((f) => f.epoch > since);
+    if (!news.length) return;
+    since = news[news.length - 1].epoch;
+    Plotly.extendTraces(div, {
+      x: [news.map((f) => f.epoch), news.map((f) => f.epoch), news.map((f) => f.epoch)],
+      y: [news.map((f) => f.high), news.map((f) => f.low), news.map((f) => f.loss)],
+    }, [hi, lo, lineAt]);
+    count += news.length;
+    if (count > MAX_LIVE_POINTS) count = thin(Plotly, div, hi, lo);
+  };
+  add(H.played);
+  return (frame, fresh) => add(fresh);
+}
+
+function thin(Plotly, div, hi, lo) {
+  // Merge every two live band points (lowest of the lows, highest of the highs); the line keeps every
+  // other real frame. What the chart shows stays exact numbers; it only keeps fewer of them.
+  const g = div.data;
+  const pairs = (arr, f) => arr.filter((_, i) => i % 2 === 1 || i === arr.length - 1).map((v, j) => f(arr, j, v));
+  const x = pairs(g[hi].x, (a, j, v) => v);
+  const high = pairs(g[hi].y, (a, j) => Math.max(a[2 * j], a[Math.min(2 * j + 1, a.length - 1)]));
+  const low = pairs(g[lo].y, (a, j) => Math.min(a[2 * j], a[Math.min(2 * j + 1, a.length - 1)]));
+  Plotly.restyle(div, { x: [x, x], y: [high, low] }, [hi, lo]);
+  return x.length;
+}
+
+function outputsPainter(Plotly, div, spec) {
+  Plotly.react(div, spec.data, spec.layout, CONFIG);
+  return (frame) => {
+    if (!frame.outputs) return;
+    Plotly.restyle(div, { y: [frame.outputs], text: [frame.outputs.map((v) => v.toFixed(3))] }, [0]);
+  };
+}
+
+function diagramPainter(Plotly, div, spec, data) {
+  // ui/figures.network_diagram, drawn again for each frame's weights: the same widths, colours and labels.
+  Plotly.react(div, spec.data, spec.layout, CONFIG);
+  const h = data.hidden, edges = 5 * h, labelled = (spec.layout.annotations || []).length === edges;
+  const names = spec.data.slice(0, edges).map((t) => t.name);
+  const features = spec.data[edges].text.slice(0, 4);
+  return (frame) => {
+    if (!frame.params) return;
+    const w = frame.params.slice(0, edges);
+    const biggest = Math.max(...w.map(Math.abs)) || 1;
+    const update = {
+      "line.width": w.map((v) => 1 + (9 * Math.abs(v)) / biggest),
+      "line.color": w.map((v) => (v >= 0 ? POSITIVE : NEGATIVE)),
+      text: w.map((v, i) => `${names[i]} = ${v.toFixed(6)}`),
+    };
+    const layout = {};
+    if (labelled) w.forEach((v, i) => { layout[`annotations[${i}].text`] = v.toFixed(3); });
+    Plotly.update(div, update, layout, [...Array(edges).keys()]);
+    if (data.bias) {
+      const hidden = [...Array(h).keys()].map((k) => `${h === 1 ? "hidden" : `hidden ${k + 1}`}<br>bias ${frame.params[5 * h + k].toFixed(3)}`);
+      Plotly.restyle(div, { text: [[...features, ...hidden, `output<br>bias ${frame.params[6 * h].toFixed(3)}`]] }, [edges]);
+    }
+  };
+}
+
+function mountFigure({ data, parentElement }) {
+  const root = parentElement.querySelector(".hl-root");
+  if (root.dataset.built !== "figure") {
+    root.innerHTML = "<div class='hl-figure'></div>";
+    root.dataset.built = "figure";
+  }
+  const div = root.querySelector(".hl-figure");
+  if (root.dataset.spec === data.spec && root.painter) return root.cleanup;
+  root.dataset.spec = data.spec;
+  let painter = null, gone = false;
+  const spec = JSON.parse(data.spec);
+  loadPlotly(data.plotly).then((Plotly) => {
+    if (gone) return;
+    H.painters.delete(root.painter);
+    if (data.kind === "loss") painter = lossPainter(Plotly, div, spec, data.epoch);
+    else if (data.kind === "outputs") painter = outputsPainter(Plotly, div, spec);
+    else painter = diagramPainter(Plotly, div, spec, data);
+    const f = H.frames[H.index];
+    if (f && f.epoch !== data.epoch) painter(f, []);
+    root.painter = painter;
+    H.painters.add(painter);
+    div.dataset.ready = "1";
+  }).catch((err) => {
+    div.textContent = "The chart could not be drawn: " + err.message;
+  });
+  root.cleanup = () => { gone = true; H.painters.delete(root.painter); root.painter = null; delete root.dataset.spec; };
+  return root.cleanup;
+}
+
+export default function (args) {
+  return args.data.mode === "bar" ? mountBar(args) : mountFigure(args);
+}

@@ -1,0 +1,64 @@
+"""The live view: one component (ui/live.js, ui/live.css) that draws the training bar and the live charts.
+
+The server computes, the browser draws. The bar (train buttons, Play, the speed, the live epoch and
+loss) sits at the top of every page. Play runs in the browser: the server trains ahead a chunk at a
+time (nn/play), and the browser shows each chunk's frames at the screen's rate, asking for the next
+chunk a second before it runs out. A live chart (`figure`) is the same component fed a figure of
+ui/figures; the browser moves it frame by frame with the numbers of each frame.
+
+The bar is a fragment: its buttons rerun only the bar. A press that changes the network draws the bar
+with the new epoch first, then reruns the app so every page shows it.
+"""
+
+from pathlib import Path
+
+import plotly
+import streamlit as st
+import streamlit.components.v1 as components_v1
+
+from nn.play import SPEEDS
+from ui import state
+
+HERE = Path(__file__).resolve().parent
+# Plotly's own file, served by this server (classrooms may have no internet): a v1 component with a path
+# is Streamlit's documented way to serve a folder of files, here plotly's package_data.
+_PLOTLY_FILES = components_v1.declare_component("plotly_files", path=str(Path(plotly.__file__).parent / "package_data"))
+PLOTLY_URL = f"component/{_PLOTLY_FILES.name}/plotly.min.js"
+
+LIVE = st.components.v2.component(
+    "happiness_live", html="<div class='hl-root'></div>", css=(HERE / "live.css").read_text(),
+    js=(HERE / "live.js").read_text(), isolate_styles=False)
+
+
+def _numbers(net):
+    """The network's numbers the live view paints: epoch, loss, each person's output and every weight."""
+    return {"epoch": net.epoch, "loss": net.loss, "outputs": net.output[:, 0].tolist(), "params": net.params.tolist()}
+
+
+@st.fragment
+def bar():
+    """Draw the bar: its presses rerun only it, and then the whole app when the network changed."""
+    s, net = st.session_state, state.net()
+    player = state.player()
+    data = {"mode": "bar", "rev": state.revision(), "now": _numbers(net), "speeds": list(SPEEDS),
+            "speed": state.play_speed(), "diverged": net.diverged, "busy": bool(s.pending),
+            "session": state.session_token(), "acted": s.acted,
+            "play": None if player is None else {"id": state.play_id(), "chunk": state.last_chunk()}}
+    with st.container(key="live_bar"):
+        LIVE(key="live", data=data, on_act_change=_act, on_more_change=_more, height="content")
+    if state.take_redraw():
+        st.rerun(scope="app")
+
+
+def _act(): state.act(st.session_state.live.act)
+
+
+def _more(): state.more(st.session_state.live.more)
+
+
+def figure(kind, fig, key):
+    """Draw a plotly figure that moves with Play: kind "loss" (grows), "outputs" or "diagram" (follow each frame)."""
+    net = state.net()
+    LIVE(key=key, data={"mode": "figure", "kind": kind, "epoch": net.epoch, "rev": state.revision(),
+                        "plotly": PLOTLY_URL, "spec": fig.to_json(), "hidden": net.layout.hidden,
+                        "bias": net.layout.bias}, height="content")
