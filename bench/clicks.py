@@ -5,7 +5,7 @@ Run: python bench/clicks.py [clicks]      (about a minute; 40 clicks a page by d
 A websocket client speaking Streamlit's own protocol (bench/load.py's Learner) opens the playground,
 trains to epoch 500, then on each page presses +1 `clicks` times, one at a time, and reports per click
 the server process's CPU (from /proc) and the wall time from sending the press to the run's
-`script_finished`. It also times a page switch and one Play tick's fragment run, and, for reference,
+`script_finished`. It also times a page switch and Play's request for its next chunk, and, for reference,
 the bare one-button app (bench/bare_app.py), which runs as stock Streamlit does: its wall time shows
 the ~40 ms each click waited for a delayed acknowledgement before ui/speed.send_at_once.
 """
@@ -46,10 +46,14 @@ async def playground(clicks):
         rows.append(("page switch", *await per_click(
             proc, learner, lambda: learner.rerun(page=pages[next(turn) % len(pages)]), clicks)))
         await learner.rerun(page=pages[0])
-        await learner.press("play")
-        rows.append(("Play tick's fragment run", *await per_click(
-            proc, learner, lambda: learner.rerun(fragment=learner.fragment, timed=False), clicks)))
-        await learner.press("pause")
+        await learner.rerun(event=("act", {"do": "play"}))
+
+        def more():  # the browser's request for Play's next chunk (ui/live.js), from the last frame it holds
+            chunk = learner.play["chunk"]
+            last = chunk["epochs"][-1]
+            return learner.rerun(event=("more", {"play": learner.play["id"], "after": last, "shown": last}))
+        rows.append(("Play's request for its next chunk", *await per_click(proc, learner, more, clicks)))
+        await learner.rerun(event=("act", {"do": "pause", "shown": learner.epoch}))
         await learner.close()
         return rows
     finally:

@@ -4,10 +4,12 @@ Run: python bench/load.py                    (about 4 minutes: N = 10, 25, 50, 1
      python bench/load.py --learners 50 --seconds 20
 
 No browser: each learner is a websocket client that sends the BackMsg protobufs the frontend sends
-(rerun with widget triggers, page switches, Play's timed fragment reruns) and reads the ForwardMsgs back,
+(the live bar's trigger values, page switches, a long job's timed reruns) and reads the ForwardMsgs back,
 so the machine's cores go to the server. Every ~2 s on average a learner presses a train button (+1, +10,
-+100, +1000) or switches page; one in ten presses Play for a few seconds; a few open a shared link.
-Each learner checks the Epoch the server shows against its own presses, so sessions are isolated.
++100, +1000) or switches page; one in ten presses Play for a few seconds, asking for each next chunk of
+frames when the browser would (a second before the chunk it holds runs out, ui/live.js), then pauses on
+an epoch it was shown; a few open a shared link. Each learner checks the epoch the live bar is given
+against its own presses, so sessions are isolated.
 It reports the server's answer time (rerun sent to script finished): p50/p95/p99 at each N, errors,
 wrong epochs and the server's RSS. Then it measures one learner's clicks while four tabs open the largest
 link the playground rebuilds unasked, against the same learner on a quiet server.
@@ -16,6 +18,7 @@ Traffic goes only to 127.0.0.1, and every loop is bounded in count and time.
 
 import argparse
 import asyncio
+import json
 import os
 import random
 import re
@@ -36,10 +39,12 @@ sys.path.insert(0, str(ROOT))
 
 from nn import Network, People  # noqa: E402
 from nn import runfile as rf  # noqa: E402
+from nn.play import DEFAULT_SPEED  # noqa: E402
 from ui.speed import TRIM_SECONDS  # noqa: E402
 
 PRESSES = {"train_1": 1, "train_10": 10, "train_100": 100, "train_1000": 1000}
-PLAY_SPEED = 10  # Play's default epochs per tick
+ASK_AHEAD = 1.0  # seconds of frames left when the browser asks for the next chunk (ui/live.js ASK_AHEAD_MS)
+TRIGGER_ID = "$$STREAMLIT_INTERNAL_KEY_{}__events"  # the live bar's trigger widget (Streamlit 1.67's bidi component)
 
 
 def start_server(script="app.py", *options):
@@ -82,7 +87,8 @@ class Learner:
         self.url, self.query, self.expected = url, query, expected
         self.buttons, self.pages, self.epoch, self.page = {}, {}, None, ""
         self.times, self.errors, self.wrong, self.fragment, self.interval = [], 0, 0, None, 0.4
-        self.ws = None
+        self.ws, self.bar, self.bar_fragment, self.play, self.nonce = None, None, None, None, 0
+        self.plays, self.chunks = 0, 0  # Plays pressed, and chunks of frames asked for
 
     async def connect(self):
         await self.connect_without_run()
@@ -98,8 +104,9 @@ class Learner:
         if self.ws is not None:
             await self.ws.close()
 
-    async def rerun(self, trigger=None, page=None, fragment=None, timed=True):
-        """Send one rerun (a button press, a page switch or Play's tick) and read until the script finishes."""
+    async def rerun(self, trigger=None, page=None, fragment=None, timed=True, event=None):
+        """Send one rerun (a button press, a page switch, a long job's tick, or the live bar's `event`, a pair
+        (name, value) sent as the bar's JavaScript does) and read until the script finishes."""
         state = BackMsg()
         client = state.rerun_script
         client.query_string = self.query
@@ -111,6 +118,13 @@ class Learner:
         if trigger is not None:
             widget = client.widget_states.widgets.add()
             widget.id, widget.trigger_value = self.buttons[trigger], True
+        if event is not None:  # the bar is a fragment: its trigger reruns the fragment (then the app, if need be)
+            self.nonce += 1
+            name, value = event
+            widget = client.widget_states.widgets.add()
+            widget.id = TRIGGER_ID.format(self.bar)
+            widget.json_trigger_value = json.dumps([{"event": name, "value": {**value, "k": self.nonce}}])
+            client.fragment_id = self.bar_fragment
         start = time.perf_counter()
         await self.ws.send(state.SerializeToString())
         await self.read_until_finished()
@@ -123,7 +137,7 @@ class Learner:
             msg.ParseFromString(await asyncio.wait_for(self.ws.recv(), timeout=120))
             kind = msg.WhichOneof("type")
             if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
-                self.seen(msg.delta.new_element)
+                self.seen(msg.delta.new_element, msg.delta.fragment_id)
             elif kind == "navigation":
                 self.pages = {p.url_pathname or "overview": p.page_script_hash for p in msg.navigation.app_pages}
                 self.page = msg.navigation.page_script_hash
@@ -139,13 +153,15 @@ class Learner:
                 if msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:  # a run cut short: the next follows
                     return
 
-    def seen(self, element):
+    def seen(self, element, fragment_id):
         kind = element.WhichOneof("type")
         if kind == "button":
             key = re.sub(r"^\$\$ID-[0-9a-f]+-", "", element.button.id)
             self.buttons[key] = element.button.id
-        elif kind == "metric" and element.metric.label == "Epoch":
-            self.epoch = int(element.metric.body.replace(",", ""))
+        elif kind == "bidi_component" and element.bidi_component.id.endswith("-live"):
+            self.bar, self.bar_fragment = element.bidi_component.id, fragment_id
+            data = json.loads(element.bidi_component.json)
+            self.epoch, self.play = data["now"]["epoch"], data["play"]
         elif kind == "exception":
             self.errors += 1
 
@@ -155,20 +171,41 @@ class Learner:
             self.expected = self.epoch  # count each divergence once
 
     async def press(self, key):
-        await self.rerun(trigger=key)
+        if key in PRESSES:
+            await self.rerun(event=("act", {"do": "train", "n": PRESSES[key], "shown": self.epoch}))
+        else:
+            await self.rerun(trigger=key)
         self.expected += PRESSES.get(key, 0)
         self.check()
 
     async def play_for(self, seconds):
-        """Press Play, let the page tick as the frontend would, then Pause; the epoch may only have grown."""
-        before = self.expected
-        await self.rerun(trigger="play")
-        end = time.perf_counter() + seconds
-        while time.perf_counter() < end and self.fragment:
-            await asyncio.sleep(self.interval)  # the frontend's timer for st.fragment(run_every=...)
-            await self.rerun(fragment=self.fragment, timed=False)
-        await self.rerun(trigger="pause")
-        if self.epoch is None or self.epoch < before or (self.epoch - before) % PLAY_SPEED:
+        """Press Play, ask for each next chunk when the browser would, then Pause on an epoch it was shown.
+
+        The browser shows a chunk's frames at DEFAULT_SPEED epochs a second and asks for the next chunk
+        ASK_AHEAD seconds before the last frame it holds; at Pause the server's epoch must be the one shown.
+        """
+        await self.rerun(event=("act", {"do": "play"}))
+        if self.play is None:
+            return
+        self.plays += 1
+        end, playing_since, shown = time.perf_counter() + seconds, time.perf_counter(), self.expected
+        start = self.expected
+        while self.play is not None:
+            chunk = self.play["chunk"]
+            last = chunk["epochs"][-1] if chunk["epochs"] else chunk["start"]
+            ask_at = playing_since + (last - start) / DEFAULT_SPEED - ASK_AHEAD
+            if ask_at >= end or chunk["end"]:
+                break
+            await asyncio.sleep(max(0.0, ask_at - time.perf_counter()))
+            shown = start + int((time.perf_counter() - playing_since) * DEFAULT_SPEED)
+            await self.rerun(event=("more", {"play": self.play["id"], "after": last, "shown": min(shown, last)}))
+            self.chunks += 1
+        await asyncio.sleep(max(0.0, end - time.perf_counter()))
+        held = self.play["chunk"]["epochs"] if self.play else []
+        shown = max([e for e in held if e <= start + (time.perf_counter() - playing_since) * DEFAULT_SPEED],
+                    default=self.epoch)
+        await self.rerun(event=("act", {"do": "pause", "shown": shown}))
+        if self.epoch != shown:
             self.wrong += 1
         self.expected = self.epoch
 
@@ -180,7 +217,7 @@ async def learner_loop(learner, deadline, rng):
         if time.perf_counter() >= deadline:
             break
         roll = rng.random()
-        if roll < 0.1 and "play" in learner.buttons:
+        if roll < 0.1 and learner.bar:
             await learner.play_for(rng.uniform(2, 5))
         elif roll < 0.3 and learner.pages:
             await learner.rerun(page=rng.choice(list(learner.pages.values())))
@@ -220,8 +257,10 @@ async def run_crowd(urls, pids, n, seconds):
     p50, p95, p99 = percentiles(times)
     errors, wrong = sum(lr.errors for lr in learners), sum(lr.wrong for lr in learners)
     rss = sum(map(rss_mb, pids))
+    plays, chunks = sum(lr.plays for lr in learners), sum(lr.chunks for lr in learners)
     await asyncio.gather(*(lr.close() for lr in learners))
-    print(f"  N={n:4}  clicks {len(times):5}  p50 {p50:5.0f} ms  p95 {p95:5.0f} ms  p99 {p99:5.0f} ms  "
+    print(f"  N={n:4}  messages {len(times):5} (Plays {plays}, chunk requests {chunks})  "
+          f"p50 {p50:5.0f} ms  p95 {p95:5.0f} ms  p99 {p99:5.0f} ms  "
           f"errors {errors}  wrong epochs {wrong}  RSS {rss:4.0f} MB  "
           f"CPU: server{'s' if len(pids) > 1 else ''} {server_cpu:4.0%}, generator {own_cpu:4.0%}", flush=True)
     return p95

@@ -45,12 +45,17 @@ def bar():
             "session": state.session_token(), "acted": s.acted,
             "play": None if player is None else {"id": state.play_id(), "chunk": state.last_chunk()}}
     with st.container(key="live_bar"):
-        LIVE(key="live", data=data, on_act_change=_act, on_more_change=_more, height="content")
+        result = LIVE(key="live", data=data, on_act_change=_act, on_more_change=_more, height="content")
+    if result.act is not None and not s.pop("act_taken", False):  # a press that reached a new session (a tab
+        state.act(result.act)                # reconnecting after a server restart) found no callback yet: it counts
+        st.rerun(scope="app")
     if state.take_redraw():
         st.rerun(scope="app")
 
 
-def _act(): state.act(st.session_state.live.act)
+def _act():
+    st.session_state.act_taken = True
+    state.act(st.session_state.live.act)
 
 
 def _more(): state.more(st.session_state.live.more)

@@ -274,8 +274,8 @@ def _epoch_said(value):
 def _start_play():
     """Start Play from the network now, with its first chunk of frames."""
     s = st.session_state
-    if s.player is not None or s.pending or s.net.diverged:
-        return
+    if s.player is not None or s.pending or s.net.diverged or s.net.epoch >= MAX_EPOCHS:
+        return  # nothing to play: busy, or the network can train no further
     _remember()
     s.player, s.play_serial, s.shown = Play(s.net, play_speed()), s.play_serial + 1, s.net.epoch
     s.play_chunk = s.player.next_chunk(s.net.epoch)

@@ -51,11 +51,10 @@ def test_replay_buttons_and_weight_labels_fit(browser, server, link):
 @pytest.mark.parametrize("hidden", [1, 2, 8])
 def test_the_diagrams_labels_never_pile_up(browser, server, hidden):
     page = open_page(browser, server.url, f"weights?epoch=100&hidden={hidden}&bias=1")
-    chart = page.get_by_test_id("stPlotlyChart").first.locator(".js-plotly-plot")
+    chart = page.locator(".hl-figure.js-plotly-plot[data-ready='1']")  # the live diagram
     expect(chart.locator(".scatterlayer .trace")).not_to_have_count(0)
-    page.wait_for_timeout(500)
+    expect(chart.locator(".annotation")).to_have_count(5 * hidden if hidden <= 2 else 0)
     labels = boxes(chart.locator(".annotation"))
-    assert len(labels) == (5 * hidden if hidden <= 2 else 0)
     for i, label in enumerate(labels):
         assert not any(overlap(label, other) for other in labels[i + 1:]), "two edges' labels overlap"
     page.context.close()

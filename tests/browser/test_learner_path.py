@@ -69,10 +69,11 @@ def test_the_learners_path_to_1900_outputs_score_and_by_hand(page):
 def test_loss_chart_draws_and_the_replay_scrubs(page):
     press(page, "+1000", epoch=1000)
     go(page, "Loss")
-    chart = page.get_by_test_id("stPlotlyChart")
-    expect(chart).to_have_count(1)
-    expect(chart.locator("path.js-line")).not_to_have_count(0)
+    curve = page.locator(".hl-figure.js-plotly-plot[data-ready='1']")  # the live curve
+    expect(curve).to_have_count(1)
+    expect(curve.locator("path.js-line")).not_to_have_count(0)
     page.get_by_role("radio", name="Replay", exact=True).click()
+    chart = page.get_by_test_id("stPlotlyChart")
     wait_idle(page)
     def title(text):  # while a rerun draws the new chart, the old one can still be on the page for a moment
         return chart.locator(".gtitle").filter(has_text=re.compile(rf"^{text}$"))
@@ -167,11 +168,12 @@ def test_whatever_is_typed_as_a_name_is_shown_as_text(page, typed, shown):
     expect(page.get_by_test_id("stTable").locator("td").first).to_have_text(shown)  # everyone scored, as typed
 
 
-NAV_SEEN = """() => {
+NAV_SEEN = """(() => {
   window.__navSeen = new Set();
-  new MutationObserver(() => document.querySelectorAll('[data-testid=stSidebarNav] a, [data-testid=stSidebarNavLink]')
-    .forEach(a => window.__navSeen.add(a.textContent.trim()))).observe(document, {subtree: true, childList: true});
-}"""
+  new MutationObserver(() => document.querySelectorAll('[data-testid=stSidebarNav] a')  // each link's words, not its icon
+    .forEach(a => window.__navSeen.add((a.querySelector('p') || a).textContent.trim())))
+    .observe(document, {subtree: true, childList: true});
+})()"""
 
 
 @pytest.mark.parametrize("path, heading", [("", "Happiness Net Playground"), ("loss", "Loss"),
