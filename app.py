@@ -7,7 +7,8 @@ import streamlit as st
 from ui import controls, live, speed, state, turns
 
 ICON = str(Path(__file__).parent / "ui" / "icon.png")  # a file of our own: the browser fetches nothing from outside
-st.set_page_config(page_title="Happiness Net Playground", page_icon=ICON, layout="wide")
+st.set_page_config(page_title="Happiness Net Playground", page_icon=ICON, layout="wide",
+                   initial_sidebar_state="collapsed" if st.query_params.get("present") == "1" else "auto")
 if not speed.kernel_ready():  # the server's first visit: say why it takes a moment, rather than a blank page
     starting = st.empty()
     starting.info("Starting the playground… The training kernel is being prepared (only once, when the server "

@@ -1,6 +1,8 @@
 import streamlit as st
 
-from ui import guide, pages, state, tour
+from nn import FEATURES
+from nn import landscape as scapes
+from ui import charts, figures, guide, live, pages, state, tables, tour
 
 st.title("Tour")
 st.write("A walk through the series with the live network. Each step puts the series' network where that "
@@ -11,27 +13,47 @@ number = s.tour_step
 step = tour.STEPS[number - 1]
 reference = tour.reference(step.epoch)
 st.progress(number / len(tour.STEPS), text=f"Step {number} of {len(tour.STEPS)}: {step.part}")
-st.header(step.title)
-st.write(step.teaches)
-if step.quote:
-    st.caption("Part 9 says:")
-    st.text(f"“{step.quote}”")
-with st.container(border=True):
-    st.markdown("**Look**")
-    st.text(step.look(reference))
-    st.page_link(state.page_list()[pages.index(step.page)], label=f"Open {pages.title(step.page)}",
-                 icon=":material/arrow_forward:")
-with st.container(border=True):
-    st.markdown("**Do**")
-    st.text(step.do(reference))
-if not state.at_step():
-    st.caption(f"This step's numbers are for the series' network at epoch {step.epoch:,}; yours is elsewhere now.")
-    st.button(f"Put the series' network at epoch {step.epoch:,}", key="tour_place", on_click=state.go_to_step,
-              args=(number,))
 with st.container(horizontal=True):
     st.button("← Back", key="tour_back", disabled=number == 1, on_click=state.go_to_step, args=(number - 1,))
     st.button("Next →", key="tour_next", type="primary", disabled=number == len(tour.STEPS),
               on_click=state.go_to_step, args=(number + 1,))
+text, view = st.columns([2, 3], gap="medium")  # the words, and beside them what they talk about (your network, live)
+with text:
+    st.header(step.title)
+    st.write(step.teaches)
+    if step.quote:
+        st.caption("Part 9 says:")
+        st.text(f"“{step.quote}”")
+    with st.container(border=True):
+        st.markdown("**Look**")
+        st.text(step.look(reference))
+        st.page_link(state.page_list()[pages.index(step.page)], label=f"Open {pages.title(step.page)}",
+                     icon=":material/arrow_forward:")
+    with st.container(border=True):
+        st.markdown("**Do**")
+        st.text(step.do(reference))
+with view:
+    small = {"height": 360}
+    if step.page == "overview":
+        st.table(tables.text(tables.people(net), dict.fromkeys(FEATURES, tables.SCORE) | {
+            "Truth (happiness)": tables.SCORE, "Output now": tables.THREE}), hide_index=True, border="horizontal")
+    elif step.page == "outputs":
+        names = net.people.names
+        live.figure("outputs", figures.outputs_vs_truth(names, net.output[:, 0], net.people.y[:, 0])
+                    .update_layout(small), "tour_outputs")
+    elif step.page == "loss":
+        live.figure("loss", figures.loss_curve(net.history, log=True).update_layout(small), "tour_loss")
+    elif step.page == "weights":
+        live.figure("diagram", figures.network_diagram(net.layout, net.params).update_layout(small), "tour_weights")
+    elif step.page == "landscape":
+        charts.show(figures.landscape(scapes.landscape(net, *scapes.default_pair(net.layout))).update_layout(small),
+                    "tour_landscape")
+    elif step.page == "learned":
+        charts.show(figures.learned(scapes.learned(net), FEATURES).update_layout(small), "tour_learned")
+if not state.at_step():
+    st.caption(f"This step's numbers are for the series' network at epoch {step.epoch:,}; yours is elsewhere now.")
+    st.button(f"Put the series' network at epoch {step.epoch:,}", key="tour_place", on_click=state.go_to_step,
+              args=(number,))
 st.caption("Each step sets the series' network to its epoch, replacing the run you had (the Lab can download it "
            "first). Leave the tour from the menu at any time: the network stays where it is, and the tour "
            "remembers your step. The address holds the step, so a link can open it.")

@@ -295,3 +295,30 @@ def test_by_hand_names_the_rule_the_run_uses():
     at = open_app("app_pages/by_hand.py", net)
     assert not at.info                                        # no "This is the series' rule" note
     assert "\\text{output}(1 - \\text{output})" in at.get("latex")[1].value  # the exact slope, written out
+
+
+def test_presenter_mode_from_the_address_is_kept_in_it_and_says_nothing_about_the_link():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["present"] = "1"
+    at.query_params["epoch"] = "100"
+    at.run()
+    assert not at.exception and at.toggle(key="present").value and epoch(at) == 100
+    assert not at.toast and not at.sidebar.warning  # "present" is the app's own, not a run's unknown parameter
+    assert any("font-size: 20px" in h.proto.body for h in at.get("html"))
+    assert at.query_params["present"] == "1" and at.query_params["epoch"] == "100"
+    at.toggle(key="present").set_value(False).run()
+    assert "present" not in at.query_params and not any("font-size: 20px" in h.proto.body for h in at.get("html"))
+
+
+def test_every_tour_step_shows_what_it_talks_about_on_the_tour_page():
+    from ui import tour
+    at = open_app("app_pages/tour.py")
+    for number, step in enumerate(tour.STEPS, start=1):
+        shown = {"outputs": lambda: live(at, "tour_outputs"), "loss": lambda: live(at, "tour_loss"),
+                 "weights": lambda: live(at, "tour_weights"), "overview": lambda: at.table[0],
+                 "landscape": lambda: at.get("plotly_chart")[0], "learned": lambda: at.get("plotly_chart")[0]}
+        if step.page in shown:
+            assert shown[step.page](), number
+        if number < len(tour.STEPS):
+            at.button(key="tour_next").click().run()
+            assert not at.exception, number

@@ -2,6 +2,8 @@
 
 import streamlit as st
 
+from ui import figures, state
+
 
 def show(figure, key):
     """Draw `figure` under a fixed key, with Streamlit's chart theme off (the figure carries its own).
@@ -9,4 +11,6 @@ def show(figure, key):
     Plotly's toolbar is left out: it covered chart titles and the Replay buttons when the pointer was over a
     chart, and on a phone always. Dragging still zooms, and a double click zooms back out.
     """
+    if state.presenting():
+        figure = figures.presented(figure)
     st.plotly_chart(figure, width="stretch", key=key, theme=None, config={"displayModeBar": False})

@@ -4,7 +4,7 @@ import time
 
 import streamlit as st
 
-from ui import budget, state
+from ui import budget, state, style
 from ui.text import plain
 
 # Streamlit's frontend applies every query-parameter change with history.pushState, so each press
@@ -98,6 +98,10 @@ def sidebar(page=""):
             st.form_submit_button("Train", key="train_go", on_click=state.train_amount, disabled=net.diverged,
                                   width="stretch")
         _button("↺ Reset to epoch 0", "reset", state.reset, (), first, width="stretch")
+        st.toggle("Presenter mode", key="present", help="For a projector: bigger text and charts, the "
+                  "explanations folded away. A link with ?present=1 opens in it.")
+        if state.presenting():
+            style.apply(style.PRESENT)
         if s.link_offer is not None:
             recipe, seconds = s.link_offer
             st.warning(f"This link's run ({recipe['epoch']:,} epochs) would take about {seconds:.0f} s of the "

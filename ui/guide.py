@@ -45,5 +45,5 @@ WHAT = {
 
 def what(page):
     """Draw the page's "What am I looking at?" expander (closed until the learner opens it)."""
-    with st.expander("What am I looking at?", icon=":material/help:"):
+    with st.expander("What am I looking at?", icon=":material/help:", key=f"guide_{page}"):
         st.write(WHAT[page])

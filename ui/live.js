@@ -341,6 +341,9 @@ function mountFigure({ data, parentElement }) {
   root.dataset.spec = data.spec;
   let painter = null, gone = false;
   const spec = JSON.parse(data.spec);
+  if (data.present) {  // presenter mode: the chart fits the screen under the bar, whatever the projector
+    spec.layout.height = Math.max(300, Math.min(spec.layout.height || 450, window.innerHeight - 250));
+  }
   loadPlotly(data.plotly).then((Plotly) => {
     if (gone) return;
     H.painters.delete(root.painter);

@@ -17,7 +17,7 @@ import streamlit as st
 import streamlit.components.v1 as components_v1
 
 from nn.play import SPEEDS
-from ui import state
+from ui import figures, state
 
 HERE = Path(__file__).resolve().parent
 # Plotly's own file, served by this server (classrooms may have no internet): a v1 component with a path
@@ -62,8 +62,13 @@ def _more(): state.more(st.session_state.live.more)
 
 
 def figure(kind, fig, key):
-    """Draw a plotly figure that moves with Play: kind "loss" (grows), "outputs" or "diagram" (follow each frame)."""
+    """Draw a plotly figure that moves with Play: kind "loss" (grows), "outputs" or "diagram" (follow each frame).
+
+    In presenter mode its text is larger, and it fits the screen below the bar.
+    """
     net = state.net()
-    LIVE(key=key, data={"mode": "figure", "kind": kind, "epoch": net.epoch, "rev": state.revision(),
+    if state.presenting():
+        fig = figures.presented(fig)
+    LIVE(key=key, data={"mode": "figure", "kind": kind, "epoch": net.epoch, "present": state.presenting(),
                         "plotly": PLOTLY_URL, "spec": fig.to_json(), "hidden": net.layout.hidden,
                         "bias": net.layout.bias}, height="content")

@@ -52,6 +52,7 @@ def init():
         "acted": lambda: 0,        # the number of the bar's last press the server took (the browser's own count)
         "session_token": lambda: secrets.token_hex(6),  # tells the browser's live view a new session from the old
         "train_amount": lambda: "5,000",
+        "present": lambda: st.query_params.get("present") == "1",  # presenter mode: the sidebar's toggle
         "pending": lambda: 0, "pending_total": lambda: 0,
         "job_schedule": lambda: None,  # a link's schedule while its rebuild runs in ticks, else None
         "waiting": lambda: False,      # True while a long job waits for a turn (ui/budget)
@@ -151,6 +152,11 @@ def _publish(net):
     s = st.session_state
     s.net = net
     s.rev = s.get("rev", 0) + 1
+
+
+def presenting():
+    """Return True in presenter mode (bigger text and charts for a projector, explanations folded)."""
+    return bool(st.session_state.get("present"))
 
 
 def revision():
@@ -600,6 +606,8 @@ def sync_url():
     if rebuilding():
         return []
     query = runfile.to_query(st.session_state.net)
+    if st.session_state.get("present"):
+        query["present"] = "1"
     if st.session_state.get("on_tour"):
         query["step"] = st.session_state.tour_step_written = str(st.session_state.tour_step)
     if st.query_params.to_dict() != query:

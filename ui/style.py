@@ -11,6 +11,15 @@ BY_HAND = """<style>
 </style>"""
 
 
+# Presenter mode (the sidebar's toggle, or ?present=1): Streamlit sizes its text in rem, so a larger root size
+# enlarges every word; the "What am I looking at?" panels and the captions fold away (ui/guide.py keys them).
+PRESENT = """<style>
+html { font-size: 20px; }
+[class*="st-key-guide_"], [data-testid="stCaptionContainer"] { display: none !important; }
+.hl-value { font-size: 1.5rem; }
+</style>"""
+
+
 def apply(css):
     """Add one of the constants above to the page (a style-only st.html takes no room)."""
     st.html(css)

@@ -234,3 +234,32 @@ def test_the_live_view_keeps_a_bad_name_as_text(browser, server):
     press(page, "❚❚ Pause")
     assert page.evaluate("window.bad") is None
     page.context.close()
+
+
+def test_presenter_mode_shows_the_chart_the_epoch_and_the_controls_at_once_on_a_projector(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, device_scale_factor=1.5)
+    page = context.new_page()
+    page.goto(f"{server.url}/loss?epoch=1900&present=1")
+    wait_idle(page)
+    chart = page.locator(".hl-figure.js-plotly-plot[data-ready='1']")
+    expect(chart).to_have_count(1)
+    expect(page.get_by_test_id("stExpander")).to_be_hidden()  # the explanations are folded away
+    chart.scroll_into_view_if_needed()
+    for thing in (chart, bar_button(page, "▶ Play"), bar_button(page, "+1"), live(page, "epoch"), live(page, "loss")):
+        expect(thing).to_be_in_viewport(ratio=1)
+    bar = page.locator(".hl-bar").bounding_box()
+    assert chart.bounding_box()["y"] >= bar["y"] + bar["height"] - 1  # not hidden under the bar
+    context.close()
+
+
+def test_a_tour_step_shows_its_chart_beside_next(page):
+    go(page, "Tour")
+    for number in range(2, 7):  # to step 6: "watch the bars begin to separate"
+        page.get_by_role("button", name="Next →").click()
+        expect(page.get_by_text(f"Step {number} of")).to_be_visible()
+        wait_idle(page)
+    expect(page.get_by_role("heading", name="The computer takes over: 100 epochs")).to_be_visible()
+    chart = page.locator(".hl-figure.js-plotly-plot[data-ready='1']")
+    expect(chart).to_have_count(1)
+    for thing in (chart, page.get_by_role("button", name="Next →"), bar_button(page, "+100")):
+        expect(thing).to_be_in_viewport(ratio=1)
