@@ -71,15 +71,12 @@ def open_at(browser, url, path=""):
 
 def play(browser, url, path, seconds):
     """Play from epoch 0 on a page for `seconds`; return the in-page figures and Pause's."""
-    page = open_at(browser, url, path)
-    page.wait_for_selector(".hl-bar")
-    if path:
-        page.wait_for_selector(".hl-figure[data-ready='1']")
+    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     sent = []
     page.on("websocket", lambda ws: ws.on("framesent", lambda frame: sent.append(1)))
-    page.reload()  # so the websocket is watched from its start
+    page.goto(f"{url}/{path}")
     wait_idle(page)
-    page.wait_for_selector(".hl-figure[data-ready='1']" if path else ".hl-bar")
+    page.wait_for_selector(".hl-figure[data-ready='1']")  # each of these pages has a live chart
     page.locator(".hl-play").click()
     page.wait_for_function("document.querySelector('[data-live=epoch]').textContent !== '0'")
     before = len(sent)

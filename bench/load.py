@@ -88,7 +88,7 @@ class Learner:
         self.buttons, self.pages, self.epoch, self.page = {}, {}, None, ""
         self.times, self.errors, self.wrong, self.fragment, self.interval = [], 0, 0, None, 0.4
         self.ws, self.bar, self.bar_fragment, self.play, self.nonce = None, None, None, None, 0
-        self.plays, self.chunks = 0, 0  # Plays pressed, and chunks of frames asked for
+        self.plays, self.chunks, self.redraws = 0, 0, 0  # Plays pressed, chunks asked for, the bar's redraw count
 
     async def connect(self):
         await self.connect_without_run()
@@ -161,7 +161,7 @@ class Learner:
         elif kind == "bidi_component" and element.bidi_component.id.endswith("-live"):
             self.bar, self.bar_fragment = element.bidi_component.id, fragment_id
             data = json.loads(element.bidi_component.json)
-            self.epoch, self.play = data["now"]["epoch"], data["play"]
+            self.epoch, self.play, self.redraws = data["now"]["epoch"], data["play"], data["redraws"]
         elif kind == "exception":
             self.errors += 1
 
@@ -170,9 +170,18 @@ class Learner:
             self.wrong += 1
             self.expected = self.epoch  # count each divergence once
 
+    async def bar_press(self, value):
+        """A press of the live bar, as the browser makes it: the bar's run, then (once the bar has shown the new
+        epoch) the page's redraw. Timed from the press to the page redrawn."""
+        before, start = self.redraws, time.perf_counter()
+        await self.rerun(event=("act", value), timed=False)
+        if self.redraws != before:
+            await self.rerun(event=("redraw", {"n": self.redraws}), timed=False)
+        self.times.append(time.perf_counter() - start)
+
     async def press(self, key):
         if key in PRESSES:
-            await self.rerun(event=("act", {"do": "train", "n": PRESSES[key], "shown": self.epoch}))
+            await self.bar_press({"do": "train", "n": PRESSES[key], "shown": self.epoch})
         else:
             await self.rerun(trigger=key)
         self.expected += PRESSES.get(key, 0)
@@ -204,7 +213,7 @@ class Learner:
         held = self.play["chunk"]["epochs"] if self.play else []
         shown = max([e for e in held if e <= start + (time.perf_counter() - playing_since) * DEFAULT_SPEED],
                     default=self.epoch)
-        await self.rerun(event=("act", {"do": "pause", "shown": shown}))
+        await self.bar_press({"do": "pause", "shown": shown})
         if self.epoch != shown:
             self.wrong += 1
         self.expected = self.epoch

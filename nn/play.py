@@ -113,3 +113,25 @@ class Play:
         chunk["high"].append(float(np.max(high[window])) if window.any() else net.loss)
         chunk["outputs"].append(net.output[:, 0].tolist())
         chunk["params"].append(net.params.tolist())
+
+
+def peek(net, steps):
+    """Return {n: the network's numbers after n more epochs} for each n of steps, leaving net as it is.
+
+    The bar shows a press's new epoch the moment it is pressed: these are the kernel's own numbers at
+    that epoch (the same epoch `train` runs), worked out ahead. An n the network can't reach (it would
+    diverge, or pass its last epoch) is left out.
+    """
+    from .network import MAX_EPOCHS
+    lay, out = net.layout, {}
+    for n in steps:
+        if net.diverged or net.epoch + n > MAX_EPOCHS:
+            continue
+        loss, low, high = np.zeros(1), np.zeros(1), np.zeros(1)
+        outputs, params = np.zeros((1, len(net.people))), np.zeros((1, lay.size))
+        done = kernel.frames(net.history.X, net.history.y, net.params, lay.hidden, lay.bias, lay.code,
+                             RULES.index(net.rule), net.learning_rate, 1, n, loss, low, high, outputs, params)
+        if done:
+            out[n] = {"epoch": net.epoch + n, "loss": float(loss[0]), "outputs": outputs[0].tolist(),
+                      "params": params[0].tolist()}
+    return out

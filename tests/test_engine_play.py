@@ -105,3 +105,27 @@ def test_a_diverging_network_ends_its_chunk_at_its_last_finite_epoch():
     assert not chunk["epochs"] or chunk["epochs"][-1] == play.ahead.epoch
     assert all(np.isfinite(chunk["loss"])) and all(np.isfinite(np.ravel(chunk["params"])))
     assert play.network_at(play.ahead.epoch).diverged  # Pause at the end keeps the divergence
+
+
+@pytest.mark.parametrize("options", OPTIONS)
+def test_a_peek_holds_the_numbers_training_reaches_and_changes_nothing(options):
+    from nn.play import peek
+    net = trained(5, **options)
+    before = (net.fingerprint, net.epoch, len(net.history))
+    ahead = peek(net, (1, 10, 100, 1000))
+    assert (net.fingerprint, net.epoch, len(net.history)) == before
+    for n, numbers in ahead.items():
+        then = trained(5 + n, **options)
+        assert numbers == {"epoch": 5 + n, "loss": then.loss, "outputs": then.output[:, 0].tolist(),
+                           "params": then.params.tolist()}
+
+
+def test_a_peek_leaves_out_what_the_network_cannot_reach():
+    from nn.network import MAX_EPOCHS
+    from nn.play import peek
+    net = Network(rule="exact", activation="relu", learning_rate=1000.0)
+    net._params = np.array([1e308, 1e308, 1e308, 1e308, -1.0])  # it diverges at epoch 1
+    assert peek(net, (1, 10)) == {}
+    late = trained(10)
+    late.epoch = MAX_EPOCHS - 5  # as if at the last epochs a network may train
+    assert set(peek(late, (1, 10))) == {1}

@@ -104,8 +104,7 @@ function pause() {
   H.raf = 0; H.clock = null;
   const wasPlaying = H.playId !== null || H.starting;
   if (f) H.now = { epoch: f.epoch, loss: f.loss, outputs: f.outputs, params: f.params };
-  stopPlayer();
-  paintAll(H.now, []);
+  stopPlayer();  // the bar and the charts keep the frame on screen
   try {  // the address holds the epoch on screen at once; the server rewrites the whole address next
     const url = new URL(window.location.href);
     if (url.searchParams.get("epoch") !== String(shown)) {
@@ -131,7 +130,15 @@ function buildBar(root, data) {
     b.type = "button"; b.className = "hl-button"; b.dataset.n = String(n);
     b.textContent = `+${n}`;
     b.title = `Train ${epochText(n)} more epoch${n > 1 ? "s" : ""}`;
-    b.onclick = () => trigger("act", { do: "train", n, shown: shownEpoch() });
+    b.onclick = () => {
+      // the kernel's numbers one press ahead came with the bar (nn/play.peek): the new epoch shows at once
+      const next = H.next && H.next[String(n)];
+      if (H.playId === null && !H.starting && next && H.now && next.epoch === H.now.epoch + n) {
+        H.now = next;
+        if (H.barPainter) H.barPainter(next);  // the charts follow with the page's redraw
+      }
+      trigger("act", { do: "train", n, shown: shownEpoch() });
+    };
     train.append(b);
   }
   const play = document.createElement("button");
@@ -191,7 +198,7 @@ function mountBar({ data, parentElement, setTriggerValue }) {
   if (root.dataset.built !== "bar") buildBar(root, data);
   H.send = setTriggerValue;
   if (H.session !== data.session) {  // a new session (the server restarted): nothing of the old one holds
-    stopPlayer(); H.session = data.session; H.rev = null;
+    stopPlayer(); H.session = data.session; H.rev = null; H.redraws = data.redraws;
   }
   const epochEl = root.querySelector("[data-live=epoch]"), lossEl = root.querySelector("[data-live=loss]");
   const paintBar = (f) => {
@@ -202,6 +209,7 @@ function mountBar({ data, parentElement, setTriggerValue }) {
   H.barPainter = paintBar;
   H.painters.add(paintBar);
 
+  H.next = data.next;
   const select = root.querySelector("select");
   if (H.playId === null && !H.starting) H.speed = data.speed;
   select.value = String(H.speed);
@@ -213,8 +221,12 @@ function mountBar({ data, parentElement, setTriggerValue }) {
     if (!data.play || data.play.id !== H.playId) {
       H.now = data.now;
       if (!data.play) stopPlayer();
-      paintAll(H.now, []);
+      paintBar(H.now);  // the charts get the new network with the page's redraw
     }
+  }
+  if (data.redraws !== H.redraws) {  // a press changed the network: once this frame is painted, redraw the page
+    H.redraws = data.redraws;
+    requestAnimationFrame(() => setTimeout(() => trigger("redraw", { n: data.redraws }), 0));
   }
   if (data.play) {
     if (data.play.id !== H.playId) {
@@ -225,7 +237,7 @@ function mountBar({ data, parentElement, setTriggerValue }) {
   } else if (H.playId !== null && !H.starting) {
     stopPlayer();
     H.now = data.now;
-    paintAll(H.now, []);
+    paintBar(H.now);
   } else if (H.starting && data.acted >= H.startedBy) {
     H.starting = false;  // the server answered the press without a Play (it can't train now)
   }
@@ -250,6 +262,22 @@ function loadPlotly(url) {
 }
 
 const CONFIG = { displayModeBar: false, responsive: true };
+const CHART_SHARE = 3;  // a chart redraws at most once per CHART_SHARE times its last redraw's cost
+
+function throttled(paint) {
+  // A chart's redraw grows with its points (a long loss curve takes tens of ms); the bar's epoch and loss
+  // must still change at every frame. So a chart redraws only once the time since its last redraw is
+  // CHART_SHARE times what that redraw cost, with every frame that came meanwhile (none is lost).
+  let cost = 0, last = -Infinity, frame = null, fresh = [];
+  return (f, more) => {
+    frame = f; fresh.push(...more);
+    const now = performance.now();
+    if (now - last < CHART_SHARE * cost) return;
+    paint(frame, fresh);
+    fresh = [];
+    last = now; cost = performance.now() - now;
+  };
+}
 const TYPED = { f8: Float64Array, f4: Float32Array, i4: Int32Array, u4: Uint32Array, i2: Int16Array,
                 u2: Uint16Array, i1: Int8Array, u1: Uint8Array };
 
@@ -350,6 +378,7 @@ function mountFigure({ data, parentElement }) {
     if (data.kind === "loss") painter = lossPainter(Plotly, div, spec, data.epoch);
     else if (data.kind === "outputs") painter = outputsPainter(Plotly, div, spec);
     else painter = diagramPainter(Plotly, div, spec, data);
+    painter = throttled(painter);
     const f = H.frames[H.index];
     if (f && f.epoch !== data.epoch) painter(f, []);
     root.painter = painter;

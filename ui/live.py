@@ -7,7 +7,7 @@ chunk a second before it runs out. A live chart (`figure`) is the same component
 ui/figures; the browser moves it frame by frame with the numbers of each frame.
 
 The bar is a fragment: its buttons rerun only the bar. A press that changes the network draws the bar
-with the new epoch first, then reruns the app so every page shows it.
+with the new epoch first; once the browser has painted it, it asks for the whole page to redraw.
 """
 
 from pathlib import Path
@@ -42,14 +42,16 @@ def bar():
     player = state.player()
     data = {"mode": "bar", "rev": state.revision(), "now": _numbers(net), "speeds": list(SPEEDS),
             "speed": state.play_speed(), "diverged": net.diverged, "busy": bool(s.pending),
-            "session": state.session_token(), "acted": s.acted,
+            "session": state.session_token(), "acted": s.acted, "redraws": state.redraws(),
+            "next": None if player is not None or s.pending else state.peek(net),
             "play": None if player is None else {"id": state.play_id(), "chunk": state.last_chunk()}}
     with st.container(key="live_bar"):
-        result = LIVE(key="live", data=data, on_act_change=_act, on_more_change=_more, height="content")
+        result = LIVE(key="live", data=data, on_act_change=_act, on_more_change=_more, on_redraw_change=_redraw,
+                      height="content")
     if result.act is not None and not s.pop("act_taken", False):  # a press that reached a new session (a tab
         state.act(result.act)                # reconnecting after a server restart) found no callback yet: it counts
         st.rerun(scope="app")
-    if state.take_redraw():
+    if s.pop("redraw_now", False):  # the browser has painted the bar's new epoch: now the whole page
         st.rerun(scope="app")
 
 
@@ -59,6 +61,9 @@ def _act():
 
 
 def _more(): state.more(st.session_state.live.more)
+
+
+def _redraw(): st.session_state.redraw_now = True
 
 
 def figure(kind, fig, key):

@@ -11,7 +11,7 @@ import time
 
 import streamlit as st
 
-from nn import FEATURES, SERIES_PEOPLE, Network, People, diagnose, runfile
+from nn import FEATURES, SERIES_PEOPLE, Network, People, diagnose, play, runfile
 from nn.network import MAX_EPOCHS
 from nn.play import DEFAULT_SPEED, SPEEDS, Play
 from ui import budget, pages, text, tour, turns
@@ -48,7 +48,8 @@ def init():
         "player": lambda: None,    # the Play under way (nn.play.Play), else None
         "play_serial": lambda: 0, "play_chunk": lambda: None,  # which Play, and the last chunk made for it
         "shown": lambda: None,     # the epoch the browser last said it showed during Play
-        "speed": lambda: DEFAULT_SPEED, "rev": lambda: 0, "redraw": lambda: False,
+        "speed": lambda: DEFAULT_SPEED, "rev": lambda: 0,
+        "redraws": lambda: 0,      # presses that changed the network: the browser asks the page to redraw after each
         "acted": lambda: 0,        # the number of the bar's last press the server took (the browser's own count)
         "session_token": lambda: secrets.token_hex(6),  # tells the browser's live view a new session from the old
         "train_amount": lambda: "5,000",
@@ -264,11 +265,18 @@ def play_speed():
     return chosen if chosen in SPEEDS else DEFAULT_SPEED
 
 
-def take_redraw():
-    """Return True once after a press that changed the network (the app then reruns to show it everywhere)."""
+def peek(net):
+    """Return the network's numbers one press of each train button ahead (nn.play.peek), once per network."""
     s = st.session_state
-    redraw, s.redraw = s.redraw, False
-    return redraw
+    if s.get("peek_of") is not net:
+        s.peek_of, s.peek = net, play.peek(net, TRAIN_BUTTONS)
+    return s.peek
+
+
+def redraws():
+    """Return how many presses changed the network: once the bar shows a new one, the browser asks the whole
+    page to redraw (ui/live.js), so the bar's new epoch is painted first, before the page's heavier work."""
+    return st.session_state.redraws
 
 
 def _epoch_said(value):
@@ -322,12 +330,12 @@ def act(value):
         press(n)
         if was_playing:
             _start_play()
-        s.redraw = True
+        s.redraws += 1
     elif do == "play":
         _start_play()
     elif do == "pause":
         _halt_play(shown)
-        s.redraw = True
+        s.redraws += 1
     elif do == "speed" and type(speed) is int and speed in SPEEDS:
         s.speed = speed
         if was_playing:
