@@ -1,4 +1,4 @@
-"""The training controls, written once: app.py draws them in the sidebar of every page."""
+"""The sidebar, written once: the epochs box, Reset, presenter mode, a long job's progress, and every message."""
 
 import time
 
@@ -60,7 +60,7 @@ def _button(label, key, action, args=(), first=False, **options):
 
 
 def sidebar(page=""):
-    """Advance any work under way, then draw the train buttons, Play, Reset and the metrics.
+    """Advance a long job under way, then draw the sidebar: the epochs box, Reset, presenter mode, messages.
 
     page is the url path of the page this run shows ("tour" moves the tour to the step its link asks for).
     """

@@ -38,7 +38,10 @@ def _numbers(net):
 @st.fragment
 def bar():
     """Draw the bar: its presses rerun only it, and then the whole app when the network changed."""
-    s, net = st.session_state, state.net()
+    s = st.session_state
+    if s.pop("redraw_now", False):  # the browser has painted the bar's new epoch: now the whole page
+        st.rerun(scope="app")
+    net = state.net()
     player = state.player()
     data = {"mode": "bar", "rev": state.revision(), "now": _numbers(net), "speeds": list(SPEEDS),
             "speed": state.play_speed(), "diverged": net.diverged, "busy": bool(s.pending),
@@ -51,16 +54,21 @@ def bar():
     if result.act is not None and not s.pop("act_taken", False):  # a press that reached a new session (a tab
         state.act(result.act)                # reconnecting after a server restart) found no callback yet: it counts
         st.rerun(scope="app")
-    if s.pop("redraw_now", False):  # the browser has painted the bar's new epoch: now the whole page
-        st.rerun(scope="app")
+
+
+def _sent(event):
+    """The value the browser sent for `event` in this run, or None (a run that didn't draw the bar has none)."""
+    return getattr(st.session_state.get("live"), event, None)
 
 
 def _act():
-    st.session_state.act_taken = True
-    state.act(st.session_state.live.act)
+    value = _sent("act")
+    if value is not None:  # else the bar, once drawn, takes the press itself (bar())
+        st.session_state.act_taken = True
+        state.act(value)
 
 
-def _more(): state.more(st.session_state.live.more)
+def _more(): state.more(_sent("more"))
 
 
 def _redraw(): st.session_state.redraw_now = True

@@ -85,7 +85,7 @@ _settings_reused = False
 def reuse_session_settings():
     """Once per process: build the settings and theme part of Streamlit's run-start message once, not every run.
 
-    Each run (a click, and Play's tick twice) starts with a new_session message carrying the app's settings
+    Each run (a click, a page switch, a long job's tick) starts with a new_session message carrying the app's settings
     and its theme, which Streamlit rebuilt every time by reading its whole option table six times: about a
     twelfth of a busy server's time (py-spy, bench/load.py). They are the same for every session and every
     run, so each part is built once and copied in; when Streamlit reads its config file again (it changed),

@@ -88,12 +88,12 @@ def page_list():
 
 
 def mark_tick():
-    """Play's or a long job's heartbeat: the app's run it asks for next is a tick, not a click."""
+    """A long job's heartbeat: the app's run it asks for next is a tick, not a click."""
     st.session_state.ticking = True
 
 
 def ticking():
-    """Return True if this run is Play's or a long job's tick (its heartbeat says so), and forget it."""
+    """Return True if this run is a long job's tick (its heartbeat says so), and forget it."""
     return bool(st.session_state.pop("ticking", False))
 
 

@@ -5,7 +5,8 @@ Drawing a page is Python work that holds the GIL, so runs that draw at once only
 slices of 5 ms: with ten of them under way, each click took ten times as long as it would alone, and
 every run's messages waited behind the others (bench/load.py). Taking turns, each run draws alone
 and its learner gets the answer as soon as that run is done. A click (a train button, a page switch,
-any widget) goes before a waiting Play tick or long job's redraw, which only keep a picture moving.
+any widget) goes before a waiting long job's redraw, which only keeps a progress bar moving. (Play runs in
+the browser, ui/live.py, and asks nothing of these turns.)
 
 Work that doesn't hold the GIL (the kernel training for a long job or a shared link) is done outside
 the turn (`outside`), so other runs draw meanwhile. A run never waits longer than WAIT_AT_MOST for its
