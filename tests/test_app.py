@@ -77,7 +77,7 @@ def test_the_bar_shows_the_networks_own_numbers():
 @pytest.mark.parametrize("epochs", [1900, 1_000_000])
 def test_loss_replay_shows_the_exact_numbers_at_a_picked_epoch(epochs):
     at = open_app("app_pages/loss.py", trained(epochs))
-    assert len(at.get("bidi_component")) == 2 and not at.slider  # the bar and the live curve
+    assert live(at, "loss_curve") and not at.slider  # the live curve
     at.segmented_control(key="loss_view").set_value("Replay").run()
     assert not at.exception
     at.slider(key="loss_pick").set_value(500).run()
@@ -275,7 +275,7 @@ def test_the_app_freezes_the_long_lived_objects_once_per_process():
 def test_the_loss_page_shows_the_live_curve_when_its_view_selector_reports_no_choice():
     at = open_app("app_pages/loss.py", trained(1900))
     at.segmented_control(key="loss_view").set_value(None).run()
-    assert not at.exception and len(at.get("bidi_component")) == 2 and not at.slider
+    assert not at.exception and live(at, "loss_curve") and not at.slider
 
 
 def test_a_diverged_network_says_so_and_offers_reset():

@@ -156,13 +156,13 @@ def test_a_rising_loss_is_explained_and_the_exact_rule_offered():
     assert not [b for b in fresh.button if b.key == "loss_exact"]
 
 
-def test_a_swinging_loss_is_named_on_the_loss_page_and_in_the_sidebar():
+def test_a_swinging_loss_is_named_on_the_loss_page_and_above_every_page():
     at = open_app(LOSS, trained(100_000))
     page = " ".join(m.value for m in at.markdown)
     assert "swings every epoch, between 0.0245" in page and "0.0477" in page
-    assert any("The loss swings every epoch" in c.value for c in at.sidebar.caption)
+    assert any("The loss swings every epoch" in c.value for c in at.main.caption)
     quiet = open_app(LOSS, trained(1900))
-    assert not any("swings" in c.value for c in quiet.sidebar.caption)
+    assert not any("swings" in c.value for c in quiet.main.caption)
 
 
 def test_a_link_whose_fingerprint_differs_says_so_in_the_sidebar():

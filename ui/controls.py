@@ -86,10 +86,6 @@ def sidebar(page=""):
                            f"job{'s' if budget.TURNS > 1 else ''} at a time, and others are ahead. It goes on by itself.")
             st.button("Stop", key="stop", on_click=state.pause, width="stretch",
                       help="Stop here; the epochs already trained are kept.")
-        swing = state.swing(net)
-        if swing:
-            st.caption(f"The loss swings every epoch, between {swing[0]:.6f} and {swing[1]:.6f}: "
-                       "the Loss page shows why.")
         st.caption("The bar at the top of every page trains and plays. One epoch: every person goes forward "
                    "through the network, then backprop nudges every weight.")
         with st.form("train_form", border=False, enter_to_submit=True):
@@ -113,18 +109,30 @@ def sidebar(page=""):
             st.warning(plain(s.message))
         for note in s.url_messages:
             st.warning(plain(note))
-        if net.diverged:
-            st.error(f"The network diverged at epoch {net.diverged_at:,}: a number grew too big to hold, so "
-                     "training stopped at the last good epoch. Press Reset to start again.")
-        left_out = state.sync_url()
-        if left_out:
-            st.info(f"This run has too many {' and '.join(LEFT_OUT[k] for k in left_out)} to share by link, so the "
-                    "address keeps only the options and the epoch. To share all of it, download the run file "
-                    "in the Lab; whoever loads it gets this very run.")
-        for text, problem in state.new_messages():  # in view at once, whatever the page's scroll
-            st.toast(plain(text), icon=":material/error:" if problem else ":material/check_circle:",
-                     duration="infinite" if problem else "long")
         if first:  # the patch stays on window.history after the element goes
             st.html(_ONE_HISTORY_ENTRY_A_PAGE, unsafe_allow_javascript=True)
     if s.pending:
         st.fragment(run_every=state.JOB_TICK_SECONDS)(_heartbeat)()
+
+
+def notes():
+    """Above the page, redrawn with it after every press: what is true of the network now, and new messages.
+
+    The address follows the network here too, so a link copied at any moment holds the run on screen.
+    """
+    net = state.net()
+    if net.diverged:
+        st.error(f"The network diverged at epoch {net.diverged_at:,}: a number grew too big to hold, so "
+                 "training stopped at the last good epoch. Press Reset to start again.")
+    swing = state.swing(net)
+    if swing:
+        st.caption(f"The loss swings every epoch, between {swing[0]:.6f} and {swing[1]:.6f}: "
+                   "the Loss page shows why.")
+    left_out = state.sync_url()
+    if left_out:
+        st.info(f"This run has too many {' and '.join(LEFT_OUT[k] for k in left_out)} to share by link, so the "
+                "address keeps only the options and the epoch. To share all of it, download the run file "
+                "in the Lab; whoever loads it gets this very run.")
+    for text, problem in state.new_messages():  # in view at once, whatever the page's scroll
+        st.toast(plain(text), icon=":material/error:" if problem else ":material/check_circle:",
+                 duration="infinite" if problem else "long")

@@ -226,7 +226,7 @@ function mountBar({ data, parentElement, setTriggerValue }) {
   }
   if (data.redraws !== H.redraws) {  // a press changed the network: once this frame is painted, redraw the page
     H.redraws = data.redraws;
-    requestAnimationFrame(() => setTimeout(() => trigger("redraw", { n: data.redraws }), 0));
+    requestAnimationFrame(() => setTimeout(() => { if (H.askRedraw) H.askRedraw("redraw", { n: data.redraws }); }, 0));
   }
   if (data.play) {
     if (data.play.id !== H.playId) {
@@ -391,6 +391,14 @@ function mountFigure({ data, parentElement }) {
   return root.cleanup;
 }
 
+function mountRedraw({ setTriggerValue }) {
+  // an empty mount inside the page's fragment: its trigger reruns the page alone (ui/live.main)
+  const ask = (name, value) => setTriggerValue(name, { ...value, k: ++H.nonce });
+  H.askRedraw = ask;
+  return () => { if (H.askRedraw === ask) H.askRedraw = null; };
+}
+
 export default function (args) {
-  return args.data.mode === "bar" ? mountBar(args) : mountFigure(args);
+  const mode = args.data.mode;
+  return mode === "bar" ? mountBar(args) : mode === "redraw" ? mountRedraw(args) : mountFigure(args);
 }

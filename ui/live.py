@@ -6,8 +6,8 @@ time (nn/play), and the browser shows each chunk's frames at the screen's rate, 
 chunk a second before it runs out. A live chart (`figure`) is the same component fed a figure of
 ui/figures; the browser moves it frame by frame with the numbers of each frame.
 
-The bar is a fragment: its buttons rerun only the bar. A press that changes the network draws the bar
-with the new epoch first; once the browser has painted it, it asks for the whole page to redraw.
+The bar is a fragment, and so is the page below it (`main`): a press reruns the bar, which the browser
+paints at once, and then asks the page alone to redraw. The sidebar is drawn only by runs of the app.
 """
 
 from pathlib import Path
@@ -17,7 +17,7 @@ import streamlit as st
 import streamlit.components.v1 as components_v1
 
 from nn.play import SPEEDS
-from ui import figures, state
+from ui import controls, figures, pages, state
 
 HERE = Path(__file__).resolve().parent
 # Plotly's own file, served by this server (classrooms may have no internet): a v1 component with a path
@@ -39,8 +39,6 @@ def _numbers(net):
 def bar():
     """Draw the bar: its presses rerun only it, and then the whole app when the network changed."""
     s = st.session_state
-    if s.pop("redraw_now", False):  # the browser has painted the bar's new epoch: now the whole page
-        st.rerun(scope="app")
     net = state.net()
     player = state.player()
     data = {"mode": "bar", "rev": state.revision(), "now": _numbers(net), "speeds": list(SPEEDS),
@@ -48,12 +46,35 @@ def bar():
             "session": state.session_token(), "acted": s.acted, "redraws": state.redraws(),
             "next": None if player is not None or s.pending else state.peek(net),
             "play": None if player is None else {"id": state.play_id(), "chunk": state.last_chunk()}}
+    s.bar_rev = state.revision()  # the network the bar shows (main() compares)
     with st.container(key="live_bar"):
-        result = LIVE(key="live", data=data, on_act_change=_act, on_more_change=_more, on_redraw_change=_redraw,
-                      height="content")
+        result = LIVE(key="live", data=data, on_act_change=_act, on_more_change=_more, height="content")
     if result.act is not None and not s.pop("act_taken", False):  # a press that reached a new session (a tab
         state.act(result.act)                # reconnecting after a server restart) found no callback yet: it counts
         st.rerun(scope="app")
+
+
+@st.fragment
+def main(page):
+    """The page, with the notes above it, as a fragment: after a press the browser asks it alone to redraw.
+
+    In the app's own run, `page` runs as st.navigation handed it; when this fragment reruns on its own, its
+    script runs directly (an st.Page runs once a run of the app). If a widget of the page changed the
+    network (a Lab option, a tour step), the whole app reruns, so that the bar shows it too.
+    """
+    s = st.session_state
+    alone = s.get("main_drawn_at") == s.runs  # no run of the app since this fragment last ran
+    if alone and state.revision() != s.get("bar_rev"):
+        st.rerun(scope="app")
+    s.main_drawn_at = s.runs
+    controls.notes()
+    (pages.script(page.url_path) if alone else page.run)()
+    LIVE(key="live_redraw", data={"mode": "redraw"}, on_redraw_change=_nothing, height=0)  # the browser's way
+    # to ask for this fragment's redraw (ui/live.js)
+
+
+def _nothing():
+    pass
 
 
 def _sent(event):
@@ -70,8 +91,6 @@ def _act():
 
 def _more(): state.more(_sent("more"))
 
-
-def _redraw(): st.session_state.redraw_now = True
 
 
 def figure(kind, fig, key):

@@ -50,9 +50,14 @@ def page(index):
     return st.Page(_script(path), title=title, icon=icon, url_path=Path(path).stem, default=index == 0)
 
 
+def script(url_path):
+    """Return the function that runs the page at url_path (what its st.Page runs), to run it again on its own."""
+    return _script(PAGES[index(url_path)][0])
+
+
 def index(url_path):
-    """Return the index in PAGES of the page at url_path ("weights", "by_hand", ...)."""
-    return [Path(path).stem for path, *_ in PAGES].index(url_path)
+    """Return the index in PAGES of the page at url_path ("weights", "by_hand", ...; "" is Overview, the default)."""
+    return 0 if url_path == "" else [Path(path).stem for path, *_ in PAGES].index(url_path)
 
 
 def title(url_path):

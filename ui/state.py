@@ -466,7 +466,7 @@ def remember(page, choices):
 def _entered_anew(page):
     """Return True if the previous run of this session didn't draw `page` (so its widgets are new to the browser)."""
     s = st.session_state
-    anew = s.get(f"{page}_drawn_at") != s.get("runs", 0) - 1
+    anew = s.get(f"{page}_drawn_at") not in (s.get("runs", 0) - 1, s.get("runs", 0))  # this run or the one before
     s[f"{page}_drawn_at"] = s.get("runs", 0)
     return anew
 

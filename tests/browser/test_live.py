@@ -263,3 +263,20 @@ def test_a_tour_step_shows_its_chart_beside_next(page):
     expect(chart).to_have_count(1)
     for thing in (chart, page.get_by_role("button", name="Next →"), bar_button(page, "+100")):
         expect(thing).to_be_in_viewport(ratio=1)
+
+
+@pytest.mark.parametrize("path", ["", "outputs", "lab"])
+def test_a_press_redraws_the_page_below_the_bar(browser, server, path):
+    """The bar shows a press's epoch at once; then the page alone redraws, and the address follows."""
+    page = open_page(browser, server.url, path)
+    press(page, "+1000", 1000)
+    expect(page).to_have_url(re.compile(r"epoch=1000&fp="))
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    if path == "":
+        expect(page.get_by_test_id("stTable")).to_contain_text("0.931")  # Alejandra's output at epoch 1,000
+    elif path == "outputs":
+        expect(page.get_by_test_id("stText").first).to_contain_text("output 0.9")
+    press(page, "+1", 1001)
+    expect(page).to_have_url(re.compile(r"epoch=1001&fp="))
+    no_exception(page)
+    page.context.close()
