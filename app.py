@@ -25,6 +25,6 @@ with turns.turn(turns.TICK if state.ticking() else turns.CLICK):  # one run draw
     controls.sidebar(page.url_path)
     live.bar()
     try:
-        live.main(page)
+        page.run()  # inside the live view's page fragment (ui/pages, ui/live.page)
     finally:
         speed.freeze_long_lived()  # once per process: keeps Streamlit's after-run garbage collection short

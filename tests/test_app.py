@@ -198,10 +198,10 @@ def test_the_amount_box_trains_what_was_typed_or_says_what_to_type():
         at.text_input(key="train_amount").set_value(typed)
         at.button(key="train_go").click().run()
         assert epoch(at) == 0, typed
-        assert any(words in shown(w.value) for w in at.sidebar.warning), (typed, [w.value for w in at.sidebar.warning])
+        assert any(words in shown(w.value) for w in at.main.warning), (typed, [w.value for w in at.main.warning])
     at.text_input(key="train_amount").set_value(" 1 234 ")
     at.button(key="train_go").click().run()
-    assert epoch(at) == 1234 and not at.sidebar.warning
+    assert epoch(at) == 1234 and not at.main.warning
 
 
 def test_play_sends_chunks_of_the_kernels_own_frames_and_pause_keeps_the_epoch_shown():
@@ -303,7 +303,7 @@ def test_presenter_mode_from_the_address_is_kept_in_it_and_says_nothing_about_th
     at.query_params["epoch"] = "100"
     at.run()
     assert not at.exception and at.toggle(key="present").value and epoch(at) == 100
-    assert not at.toast and not at.sidebar.warning  # "present" is the app's own, not a run's unknown parameter
+    assert not at.toast and not at.main.warning  # "present" is the app's own, not a run's unknown parameter
     assert any("font-size: 20px" in h.proto.body for h in at.get("html"))
     assert at.query_params["present"] == "1" and at.query_params["epoch"] == "100"
     at.toggle(key="present").set_value(False).run()

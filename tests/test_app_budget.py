@@ -54,7 +54,7 @@ def test_a_mid_sized_link_rebuilds_in_ticks_and_ends_on_the_links_bits():
     run_ticks(at)
     assert net_of(at).epoch == 1_000_000
     assert net_of(at).fingerprint == rf.replay(recipe).fingerprint
-    assert not at.sidebar.warning                           # no fingerprint note: same bits
+    assert not at.main.warning                           # no fingerprint note: same bits
     at.run()
     assert at.query_params["epoch"] == "1000000" and at.query_params["fp"] == net_of(at).fingerprint
 
@@ -104,4 +104,4 @@ def test_a_session_holds_one_long_job_at_a_time():
     assert pending
     bar(at, do="train", n=1000)
     assert at.session_state["pending"] <= pending
-    assert any("A long training run is under way" in shown(w.value) for w in at.sidebar.warning)
+    assert any("A long training run is under way" in shown(w.value) for w in at.main.warning)

@@ -110,7 +110,7 @@ def test_a_shared_url_rebuilds_the_same_network_in_a_new_session():
 
 def test_a_malformed_url_gets_a_message_and_the_series_defaults():
     at = open_app(query={"epoch": "ten", "hidden": "99"})
-    notes = " ".join(shown(w.value) for w in at.sidebar.warning)
+    notes = " ".join(shown(w.value) for w in at.main.warning)
     assert "epoch 'ten'" in notes and "hidden '99'" in notes
     assert net_of(at).epoch == 0 and net_of(at).options["hidden"] == 1
 
@@ -165,12 +165,12 @@ def test_a_swinging_loss_is_named_on_the_loss_page_and_above_every_page():
     assert not any("swings" in c.value for c in quiet.main.caption)
 
 
-def test_a_link_whose_fingerprint_differs_says_so_in_the_sidebar():
+def test_a_link_whose_fingerprint_differs_says_so_above_the_page():
     at = open_app(query={"epoch": "1900", "fp": "0badf00d"})
     assert net_of(at).epoch == 1900
-    assert any("other bits" in w.value for w in at.sidebar.warning)
+    assert any("other bits" in w.value for w in at.main.warning)
     same = open_app(query={"epoch": "1900", "fp": trained(1900).fingerprint})
-    assert not same.sidebar.warning
+    assert not same.main.warning
 
 
 def test_names_from_user_text_show_as_typed_in_every_message():

@@ -33,7 +33,7 @@ def epoch(at):
 
 
 def texts(at):
-    return shown(" ".join(str(e.value) for e in [*at.markdown, *at.text, *at.caption, *at.info, *at.sidebar.warning]))
+    return shown(" ".join(str(e.value) for e in [*at.markdown, *at.text, *at.caption, *at.info, *at.main.warning]))
 
 
 # --- Landscape -------------------------------------------------------------------------------

@@ -105,10 +105,6 @@ def sidebar(page=""):
                        "on its own. You can rebuild it anyway (it runs in turns with other long jobs), or load "
                        "its run file in the Lab, which is instant.")
             st.button("Rebuild it anyway", key="rebuild_anyway", on_click=state.rebuild_anyway, width="stretch")
-        if s.message:
-            st.warning(plain(s.message))
-        for note in s.url_messages:
-            st.warning(plain(note))
         if first:  # the patch stays on window.history after the element goes
             st.html(_ONE_HISTORY_ENTRY_A_PAGE, unsafe_allow_javascript=True)
     if s.pending:
@@ -116,11 +112,15 @@ def sidebar(page=""):
 
 
 def notes():
-    """Above the page, redrawn with it after every press: what is true of the network now, and new messages.
+    """Above the page, redrawn with it after every press: messages, what is true of the network now, and toasts.
 
     The address follows the network here too, so a link copied at any moment holds the run on screen.
     """
-    net = state.net()
+    s, net = st.session_state, state.net()
+    if s.message:  # the last thing said, until the next press or fix (a toast says it too, below)
+        st.warning(plain(s.message))
+    for note in s.url_messages:
+        st.warning(plain(note))
     if net.diverged:
         st.error(f"The network diverged at epoch {net.diverged_at:,}: a number grew too big to hold, so "
                  "training stopped at the last good epoch. Press Reset to start again.")

@@ -6,7 +6,7 @@ time (nn/play), and the browser shows each chunk's frames at the screen's rate, 
 chunk a second before it runs out. A live chart (`figure`) is the same component fed a figure of
 ui/figures; the browser moves it frame by frame with the numbers of each frame.
 
-The bar is a fragment, and so is the page below it (`main`): a press reruns the bar, which the browser
+The bar is a fragment, and so is the page below it (`page`): a press reruns the bar, which the browser
 paints at once, and then asks the page alone to redraw. The sidebar is drawn only by runs of the app.
 """
 
@@ -17,7 +17,7 @@ import streamlit as st
 import streamlit.components.v1 as components_v1
 
 from nn.play import SPEEDS
-from ui import controls, figures, pages, state
+from ui import controls, figures, state
 
 HERE = Path(__file__).resolve().parent
 # Plotly's own file, served by this server (classrooms may have no internet): a v1 component with a path
@@ -55,20 +55,18 @@ def bar():
 
 
 @st.fragment
-def main(page):
-    """The page, with the notes above it, as a fragment: after a press the browser asks it alone to redraw.
+def page(script):
+    """Run a page's script, with the notes above it, as a fragment: after a press the browser asks it alone to
+    redraw, and the sidebar is left as it is.
 
-    In the app's own run, `page` runs as st.navigation handed it; when this fragment reruns on its own, its
-    script runs directly (an st.Page runs once a run of the app). If a widget of the page changed the
-    network (a Lab option, a tour step), the whole app reruns, so that the bar shows it too.
+    ui/pages runs this from within st.navigation's page, so its widgets keep the page's own identity when the
+    fragment reruns. If a widget of the page changed the network (a Lab option, a tour step), the whole app
+    reruns instead, so that the bar shows it too.
     """
-    s = st.session_state
-    alone = s.get("main_drawn_at") == s.runs  # no run of the app since this fragment last ran
-    if alone and state.revision() != s.get("bar_rev"):
+    if state.revision() != st.session_state.get("bar_rev"):
         st.rerun(scope="app")
-    s.main_drawn_at = s.runs
     controls.notes()
-    (pages.script(page.url_path) if alone else page.run)()
+    script()
     LIVE(key="live_redraw", data={"mode": "redraw"}, on_redraw_change=_nothing, height=0)  # the browser's way
     # to ask for this fragment's redraw (ui/live.js)
 

@@ -30,12 +30,17 @@ _code_lock = threading.Lock()
 
 
 def _script(path):
-    """Return a function that runs the page script at path (relative to the app) as Streamlit would."""
-    def run():
+    """Return a function that runs the page script at path (relative to the app) as Streamlit would, inside
+    the live view's page fragment (ui/live.page), so that a press redraws the page alone."""
+    def script():
         with _code_lock:
             if path not in _code:
                 _code[path] = compile((ROOT / path).read_text(), str(ROOT / path), "exec")
         exec(_code[path], {"__name__": "__main__", "__file__": str(ROOT / path)})  # noqa: S102
+
+    def run():
+        from ui import live  # ui/live draws the bar, which needs this module's page list through ui/state
+        live.page(script)
     return run
 
 
@@ -48,11 +53,6 @@ def page(index):
     """
     path, title, icon, _ = PAGES[index]
     return st.Page(_script(path), title=title, icon=icon, url_path=Path(path).stem, default=index == 0)
-
-
-def script(url_path):
-    """Return the function that runs the page at url_path (what its st.Page runs), to run it again on its own."""
-    return _script(PAGES[index(url_path)][0])
 
 
 def index(url_path):

@@ -100,6 +100,6 @@ def test_a_malformed_upload_is_refused_and_the_run_is_unchanged(page, tmp_path):
     bad = tmp_path / "broken.json"
     bad.write_text('{"format": "happiness-net-run", "version": 1, "weights": [NaN]')
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(bad))
-    expect(page.get_by_test_id("stSidebar").get_by_text("That file was not loaded")).to_be_visible(timeout=15_000)
+    expect(page.get_by_test_id("stMain").get_by_text("That file was not loaded")).to_be_visible(timeout=15_000)
     expect(live(page, "epoch")).to_have_text("100")
     no_exception(page)

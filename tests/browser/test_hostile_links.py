@@ -30,7 +30,7 @@ def test_markdown_in_a_link_shows_as_typed_and_fetches_nothing(browser, server):
     page = context.new_page()
     page.goto(f"{server.url}/?{query}")
     page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']")
-    alerts = page.get_by_test_id("stSidebar").get_by_test_id("stAlertContentWarning")
+    alerts = page.get_by_test_id("stMain").get_by_test_id("stAlertContentWarning")
     expect(alerts).to_have_count(2)
     text = " ".join(alerts.all_inner_texts()).replace("\u2060", "")  # ui.text.plain's invisible word joiners
     assert f"The link's hidden '{hidden}'" in text
@@ -46,7 +46,7 @@ def test_a_deeply_nested_link_gets_a_message_and_the_series_defaults(browser, se
     nested = base64.urlsafe_b64encode(("[" * 3000).encode()).decode()
     page = open_page(browser, server.url, f"?epoch=100&people={nested}")
     no_exception(page)
-    alert = page.get_by_test_id("stSidebar").get_by_test_id("stAlertContentWarning")
+    alert = page.get_by_test_id("stMain").get_by_test_id("stAlertContentWarning")
     expect(alert).to_contain_text("The link's people can't be read")
     expect(page.get_by_test_id("stToast").filter(has_text="The link's people can't be read")).to_be_in_viewport()
     expect(live(page, "epoch")).to_have_text("100")
