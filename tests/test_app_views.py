@@ -11,7 +11,7 @@ from nn import landscape as scapes
 from ui import tour
 
 LANDSCAPE, LEARNED, TOUR = "app_pages/landscape.py", "app_pages/learned.py", "app_pages/tour.py"
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "handwriting-a-neural-net-part-9.txt"
+SEED = Path(__file__).resolve().parent / "fixtures" / "handwriting-a-neural-net-part-9.txt"  # part 9, as captured
 
 
 def open_page(page, net=None, query=None):

@@ -46,7 +46,7 @@ def bar():
             "session": state.session_token(), "acted": s.acted, "redraws": state.redraws(),
             "next": None if player is not None or s.pending else state.peek(net),
             "play": None if player is None else {"id": state.play_id(), "chunk": state.last_chunk()}}
-    s.bar_rev = state.revision()  # the network the bar shows (main() compares)
+    s.bar_rev = state.revision()  # the network the bar shows (page() compares)
     with st.container(key="live_bar"):
         result = LIVE(key="live", data=data, on_act_change=_act, on_more_change=_more, height="content")
     if result.act is not None and not s.pop("act_taken", False):  # a press that reached a new session (a tab

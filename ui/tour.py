@@ -4,7 +4,7 @@ Each step names the part of the series it follows (by its topic where part 9, th
 doesn't say which part taught it), says what that part teaches, puts the series' network at the
 epoch that part was at, points at a page and its numbers, and asks the learner to do one thing.
 The numbers are computed here from the series' network at that epoch, never typed in. Quotations
-are part 9's own words, verbatim (tests/test_tour.py checks them against the captured text).
+are part 9's own words, verbatim (tests/test_app_views.py checks them against the captured text).
 Nothing here touches Streamlit: ui/state moves the session through the steps.
 """
 
