@@ -22,8 +22,35 @@ const RETRY_MS = 2500;        // ask again if no chunk came in this long (a lost
 const epochText = (e) => e.toLocaleString("en-US");
 const lossText = (l) => l.toFixed(6);
 
+// Streamlit lets a fragment's rerun cut short a run of the whole app in progress, and that run's page is
+// then never drawn. So the live view sends nothing while the app runs (the app's own data-test-script-state
+// attribute says so); what it would send waits, in order, until the run is done.
+const waiting = [];
+let watcher = null;
+
+function appRunning() {
+  const app = document.querySelector("[data-testid=stApp]");
+  return app !== null && app.getAttribute("data-test-script-state") === "running";
+}
+
+function whenIdle(send) {
+  if (!appRunning() && !waiting.length) { send(); return; }
+  waiting.push(send);
+  if (watcher) return;
+  const app = document.querySelector("[data-testid=stApp]");
+  watcher = new MutationObserver(() => {
+    if (appRunning()) return;
+    watcher.disconnect(); watcher = null;
+    const next = waiting.shift();  // one at a time: each message's own run goes before the next message
+    if (next) next();
+    if (waiting.length) whenIdle(waiting.shift());
+  });
+  watcher.observe(app, { attributes: true, attributeFilter: ["data-test-script-state"] });
+}
+
 function trigger(name, value) {
-  if (H.send) H.send(name, { ...value, k: ++H.nonce });
+  const payload = { ...value, k: ++H.nonce };
+  whenIdle(() => { if (H.send) H.send(name, payload); });
 }
 
 function shownEpoch() {
@@ -393,7 +420,7 @@ function mountFigure({ data, parentElement }) {
 
 function mountRedraw({ setTriggerValue }) {
   // an empty mount inside the page's fragment: its trigger reruns the page alone (ui/live.main)
-  const ask = (name, value) => setTriggerValue(name, { ...value, k: ++H.nonce });
+  const ask = (name, value) => { const payload = { ...value, k: ++H.nonce }; whenIdle(() => setTriggerValue(name, payload)); };
   H.askRedraw = ask;
   return () => { if (H.askRedraw === ask) H.askRedraw = null; };
 }
