@@ -8,7 +8,7 @@ st.write(
     "Three people had their happiness measured the slow, expensive way. Each also has four cheap scores: "
     "money, relationships, sandwiches and a baseline. The series *Handwriting a neural net* built a tiny "
     "network that learns happiness from those four scores, so that a newcomer like James can be scored in a second. "
-    "Press a train button (on the left, or at the top on a phone) and watch it learn."
+    "Press a train button or ▶ Play in the bar at the top and watch it learn."
 )
 guide.what("overview")
 net = state.net()

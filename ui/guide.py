@@ -6,8 +6,8 @@ import streamlit as st
 WHAT = {
     "overview": "The table is the whole data set. Each person has four scores (what the network sees), a truth "
                 "(the happiness it should say) and an output (what it says now). Training nudges the weights so "
-                "that every output moves toward its truth. The train buttons (on the left, or at the top on a "
-                "phone) train it; each page shows another side of the same network.",
+                "that every output moves toward its truth. The train buttons and Play, in the bar at "
+                "the top of every page, train it; each page shows another side of the same network.",
     "tour": "A walk through the series, one idea at a time. Each step puts the series' network at the epoch that "
             "part of the series was at, tells you which numbers to look for and where, and gives you one thing "
             "to try. Next and Back move between steps; your place is kept if you wander off to another page.",
@@ -20,7 +20,7 @@ WHAT = {
                "each squared error over the epochs. As text: the lines under the bars and the table of errors.",
     "loss": "The loss is one number for how wrong the network is: each person's error, squared, added up. Training "
             "tries to make it smaller, so the curve should fall and then flatten. Replay goes back to any epoch. "
-            "As text: the loss now is in the sidebar; Replay's exact numbers give it, and every output and "
+            "As text: the loss now is in the bar at the top; Replay's exact numbers give it, and every output and "
             "weight, at any epoch.",
     "landscape": "Think of the loss as ground, high where the network is wrong. Training walks across it, one step "
                  "an epoch. Here you see the ground over two weights, with the other weights held still: the "

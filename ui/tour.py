@@ -56,7 +56,7 @@ def _errors(net):
     t = trace(net)
     errors = ", ".join(f"{n} {e:+.4f}" for n, e in zip(net.people.names, t.error[:, 0], strict=True))
     return (f"The errors (truth − output) are {errors}. Squared and added up, the loss is {t.loss:.6f}: "
-            "the number in the sidebar.")
+            "the Loss in the bar at the top.")
 
 
 def _backprop(net):
