@@ -39,6 +39,8 @@ def _numbers(net):
 def bar():
     """Draw the bar: its presses rerun only it, and then the whole app when the network changed."""
     s = st.session_state
+    if state.cut_short():
+        st.rerun(scope="app")
     net = state.net()
     player = state.player()
     data = {"mode": "bar", "rev": state.revision(), "now": _numbers(net), "speeds": list(SPEEDS),

@@ -155,6 +155,29 @@ def _publish(net):
     s.rev = s.get("rev", 0) + 1
 
 
+def full_run_started():
+    """A run of the whole app begins (app.py): until it finishes, its page is not yet drawn."""
+    s = st.session_state
+    s.full_runs, s.full_run_done = s.get("full_runs", 0) + 1, False
+
+
+def full_run_finished():
+    """The run of the whole app drew its page to the end."""
+    st.session_state.full_run_done = True
+
+
+def cut_short():
+    """Return True in a run of the bar alone if the last run of the whole app never finished its page.
+
+    Streamlit lets a fragment's rerun (the bar's, say) cut short a run of the whole app in progress, and
+    that run's page would then never be drawn; the bar then asks for the whole app again.
+    """
+    s = st.session_state
+    alone = s.get("bar_drawn_in") == s.get("full_runs")  # the bar was drawn already in this run of the app
+    s.bar_drawn_in = s.get("full_runs")
+    return alone and not s.get("full_run_done", True)
+
+
 def presenting():
     """Return True in presenter mode (bigger text and charts for a projector, explanations folded)."""
     return bool(st.session_state.get("present"))

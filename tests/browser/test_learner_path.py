@@ -103,26 +103,31 @@ def test_play_advances_on_its_own_and_pause_stops_it(page):
     assert set(watch(page, 1500)) == {paused}  # nothing moves once paused
 
 
-PROGRESS_SEEN = """() => {
+PROGRESS_SEEN = """(() => {
   window.__progress = null;
   new MutationObserver(() => {
-    const stop = [...document.querySelectorAll('[data-testid=stSidebar] button')].find(b => b.innerText.trim() === 'Stop');
+    const stop = [...document.querySelectorAll('[data-testid=stSidebar] button')]
+      .find(b => b.textContent.trim() === 'Stop');
     if (document.querySelector('[data-testid=stProgress]') && stop && !window.__progress)
       window.__progress = {stopBottom: stop.getBoundingClientRect().bottom};
-  }).observe(document.body, {subtree: true, childList: true});
-}"""
+  }).observe(document, {subtree: true, childList: true});
+})()"""
 
 
-def test_a_long_train_shows_progress_and_finishes(page):
-    """The progress bar and Stop show while a long Train runs (watched inside the page: on a fast machine
-    300,000 epochs take a second or two), with Stop in view, and the job finishes."""
-    page.set_viewport_size({"width": 1920, "height": 1080})
-    page.evaluate(PROGRESS_SEEN)
+def test_a_long_train_shows_progress_and_finishes(browser, server):
+    """The progress bar and Stop show while a long Train runs (watched inside the page from its start: on a
+    fast machine 300,000 epochs take a second or two), with Stop in view, and the job finishes."""
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    context.add_init_script(PROGRESS_SEEN)
+    page = context.new_page()
+    page.goto(server.url)
+    wait_idle(page)
     start_training(page, 300_000)
     expect(live(page, "epoch")).to_have_text("300,000", timeout=60_000)
     expect(page.get_by_test_id("stProgress")).to_have_count(0, timeout=15_000)
     seen = page.evaluate("window.__progress")
     assert seen is not None and seen["stopBottom"] <= 1080  # Stop in view, no scrolling the sidebar
+    context.close()
 
 
 PAGES = ["Overview", "Tour", "Weights", "Outputs", "Loss", "Landscape", "What has it learned?", "Score a person",
