@@ -39,7 +39,7 @@ def _numbers(net):
 def bar():
     """Draw the bar: its presses rerun only it, and then the whole app when the network changed."""
     s = st.session_state
-    if state.cut_short():
+    if state.cut_short("bar"):
         st.rerun(scope="app")
     net = state.net()
     player = state.player()
@@ -65,7 +65,7 @@ def page(script):
     fragment reruns. If a widget of the page changed the network (a Lab option, a tour step), the whole app
     reruns instead, so that the bar shows it too.
     """
-    if state.revision() != st.session_state.get("bar_rev"):
+    if state.cut_short("page") or state.revision() != st.session_state.get("bar_rev"):
         st.rerun(scope="app")
     controls.notes()
     script()

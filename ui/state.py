@@ -166,15 +166,15 @@ def full_run_finished():
     st.session_state.full_run_done = True
 
 
-def cut_short():
-    """Return True in a run of the bar alone if the last run of the whole app never finished its page.
+def cut_short(part):
+    """Return True in a run of `part` alone (the bar, the page) if the last run of the whole app never finished.
 
-    Streamlit lets a fragment's rerun (the bar's, say) cut short a run of the whole app in progress, and
-    that run's page would then never be drawn; the bar then asks for the whole app again.
+    Streamlit lets a fragment's rerun (the bar's or the page's) cut short a run of the whole app in progress,
+    and that run's page would then never be drawn; the fragment then asks for the whole app again.
     """
     s = st.session_state
-    alone = s.get("bar_drawn_in") == s.get("full_runs")  # the bar was drawn already in this run of the app
-    s.bar_drawn_in = s.get("full_runs")
+    alone = s.get(f"{part}_drawn_in") == s.get("full_runs")  # drawn already in this run of the app
+    s[f"{part}_drawn_in"] = s.get("full_runs")
     return alone and not s.get("full_run_done", True)
 
 
