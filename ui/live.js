@@ -28,12 +28,25 @@ const lossText = (l) => l.toFixed(6);
 const waiting = [];
 let watcher = null;
 
+const HOLD_MS = 400;  // after a click, a key or Back elsewhere on the page, the run it asks for may not show yet
+if (!H.holding) {
+  H.holding = true;
+  H.heldUntil = 0;
+  const hold = (event) => {
+    if (!(event.target instanceof Element) || !event.target.closest(".hl-bar")) H.heldUntil = performance.now() + HOLD_MS;
+  };
+  for (const type of ["click", "keydown", "submit"]) document.addEventListener(type, hold, true);
+  window.addEventListener("popstate", () => { H.heldUntil = performance.now() + HOLD_MS; });
+}
+
 function appRunning() {
   const app = document.querySelector("[data-testid=stApp]");
   return app !== null && app.getAttribute("data-test-script-state") === "running";
 }
 
 function whenIdle(send) {
+  const held = H.heldUntil - performance.now();
+  if (held > 0) { setTimeout(() => whenIdle(send), held); return; }
   if (!appRunning() && !waiting.length) { send(); return; }
   waiting.push(send);
   if (watcher) return;
