@@ -23,10 +23,9 @@ speed.return_freed_memory()  # once per process: memory that ended sessions free
 with turns.turn(turns.TICK if state.ticking() else turns.CLICK):  # one run draws at a time; clicks first
     page = st.navigation(state.page_list())
     controls.sidebar(page.url_path)
-    state.full_run_started()
+    state.page_drawn()
     live.bar()
     try:
-        page.run()  # inside the live view's page fragment (ui/pages, ui/live.page)
-        state.full_run_finished()
+        page.run()  # the notes above the page, then its script (ui/pages)
     finally:
         speed.freeze_long_lived()  # once per process: keeps Streamlit's after-run garbage collection short

@@ -88,8 +88,8 @@ class Learner:
         self.buttons, self.pages, self.epoch, self.page = {}, {}, None, ""
         self.times, self.errors, self.wrong, self.fragment, self.interval = [], 0, 0, None, 0.4
         self.ws, self.bar, self.bar_fragment, self.play, self.nonce = None, None, None, None, 0
-        self.plays, self.chunks, self.redraws = 0, 0, 0  # Plays pressed, chunks asked for, the bar's redraw count
-        self.page_mount, self.page_fragment = None, None  # the page's fragment, and the mount that reruns it
+        self.plays, self.chunks = 0, 0  # Plays pressed, chunks asked for
+        self.tab = f"learner-{id(self):x}"  # the browser's name for its tab: with nonce, it names each press
 
     async def connect(self):
         await self.connect_without_run()
@@ -105,7 +105,7 @@ class Learner:
         if self.ws is not None:
             await self.ws.close()
 
-    async def rerun(self, trigger=None, page=None, fragment=None, timed=True, event=None, to_page=False):
+    async def rerun(self, trigger=None, page=None, fragment=None, timed=True, event=None):
         """Send one rerun (a button press, a page switch, a long job's tick, or the live bar's `event`, a pair
         (name, value) sent as the bar's JavaScript does) and read until the script finishes."""
         state = BackMsg()
@@ -119,13 +119,14 @@ class Learner:
         if trigger is not None:
             widget = client.widget_states.widgets.add()
             widget.id, widget.trigger_value = self.buttons[trigger], True
-        if event is not None:  # a trigger of the bar's fragment, or (to_page) of the page's: it reruns that alone
+        if event is not None:  # a trigger of the bar's fragment: it reruns that (and then the app, for a press)
             self.nonce += 1
             name, value = event
             widget = client.widget_states.widgets.add()
-            widget.id = TRIGGER_ID.format(self.page_mount if to_page else self.bar)
-            widget.json_trigger_value = json.dumps([{"event": name, "value": {**value, "k": self.nonce}}])
-            client.fragment_id = self.page_fragment if to_page else self.bar_fragment
+            widget.id = TRIGGER_ID.format(self.bar)
+            widget.json_trigger_value = json.dumps([{"event": name,
+                                                     "value": {**value, "tab": self.tab, "k": self.nonce}}])
+            client.fragment_id = self.bar_fragment
         start = time.perf_counter()
         await self.ws.send(state.SerializeToString())
         await self.read_until_finished()
@@ -162,9 +163,7 @@ class Learner:
         elif kind == "bidi_component" and element.bidi_component.id.endswith("-live"):
             self.bar, self.bar_fragment = element.bidi_component.id, fragment_id
             data = json.loads(element.bidi_component.json)
-            self.epoch, self.play, self.redraws = data["now"]["epoch"], data["play"], data["redraws"]
-        elif kind == "bidi_component" and element.bidi_component.id.endswith("-live_redraw"):
-            self.page_mount, self.page_fragment = element.bidi_component.id, fragment_id
+            self.epoch, self.play = data["now"]["epoch"], data["play"]
         elif kind == "exception":
             self.errors += 1
 
@@ -174,13 +173,9 @@ class Learner:
             self.expected = self.epoch  # count each divergence once
 
     async def bar_press(self, value):
-        """A press of the live bar, as the browser makes it: the bar's run, then (once the bar has shown the new
-        epoch) the page's own redraw. Timed from the press to the page redrawn."""
-        before, start = self.redraws, time.perf_counter()
-        await self.rerun(event=("act", value), timed=False)
-        if self.redraws != before:
-            await self.rerun(event=("redraw", {"n": self.redraws}), timed=False, to_page=True)
-        self.times.append(time.perf_counter() - start)
+        """A press of the live bar, as the browser makes it: the bar's run, and the run of the app it asks for
+        when the network changed. Timed from the press to the page redrawn."""
+        await self.rerun(event=("act", value))
 
     async def press(self, key):
         if key in PRESSES:

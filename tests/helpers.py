@@ -66,6 +66,9 @@ def live(at, key="live"):
     return json.loads(element.proto.json)
 
 
+_presses = 0
+
+
 def bar(at, event="act", **value):
     """Press the live bar as its JavaScript does (ui/live.js sends a trigger value), and run the app.
 
@@ -79,6 +82,9 @@ def bar(at, event="act", **value):
     states = at._tree.get_widget_states()
     trigger = states.widgets.add()
     trigger.id = f"{STREAMLIT_INTERNAL_KEY_PREFIX}_{element.proto.id}__events"
-    trigger.json_trigger_value = json.dumps([{"event": event, "value": value}])
+    global _presses
+    _presses += 1  # each press is named as the browser names it (its tab and its number): it counts once
+    named = {"tab": "apptest", "k": _presses, **value}  # a test may name a press itself (k=...)
+    trigger.json_trigger_value = json.dumps([{"event": event, "value": named}])
     at._run(states)
     return at

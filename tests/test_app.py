@@ -229,6 +229,17 @@ def test_a_press_during_play_trains_from_the_epoch_shown_and_play_goes_on():
     assert live(at)["play"]["chunk"]["start"] == 50 and live(at)["play"]["id"] == 2
 
 
+def test_a_press_the_server_is_handed_twice_counts_once():
+    """Streamlit may hand a press to a second run (one that replaces the run it came in); its name (the tab and
+    the press's number) makes it count once, and the tab's next press counts again."""
+    at = bar(open_app(), do="train", n=10, tab="tab-a", k=7)
+    bar(at, do="train", n=10, tab="tab-a", k=7)
+    assert epoch(at) == 10
+    bar(at, do="train", n=10, tab="tab-a", k=8)
+    bar(at, do="train", n=10, tab="tab-b", k=1)  # another tab of the same session (a reload) has its own count
+    assert epoch(at) == 30
+
+
 def test_a_new_speed_during_play_goes_on_from_the_epoch_shown():
     at = bar(open_app(), do="play")
     bar(at, do="speed", speed=10_000, shown=30)

@@ -10,6 +10,7 @@ const H = (window.__happinessLive ||= {
   session: null, rev: null, now: null, playId: null, frames: [], played: [], index: -1, clock: null,
   speed: 60, ended: false, asked: null, askedAt: 0, raf: 0, send: null, nonce: 0, painters: new Set(),
   plotly: null, starting: false,
+  tab: Math.random().toString(36).slice(2),  // with nonce, names each press: the server takes each once
 });
 
 const FILL = "rgba(37,99,235,0.25)";
@@ -22,16 +23,18 @@ const RETRY_MS = 2500;        // ask again if no chunk came in this long (a lost
 const epochText = (e) => e.toLocaleString("en-US");
 const lossText = (l) => l.toFixed(6);
 
-// Streamlit lets a fragment's rerun cut short a run of the whole app in progress, and that run's page is
-// then never drawn. So the live view sends nothing while the app runs (the app's own data-test-script-state
-// attribute says so); what it would send waits, in order, until the run is done.
-const waiting = [];
-let watcher = null;
-
-const HOLD_MS = 400;  // after a click, a key or Back elsewhere on the page, the run it asks for may not show yet
+// The live view's messages go to the server one at a time, in the order they were made. Each waits until
+// no run of the app is in progress (Streamlit's own data-test-script-state attribute on the app says so),
+// nor for a moment after a click, a key or Back elsewhere on the page, whose run may not show yet; and
+// until the run of the message before it has begun and ended. So no message overtakes another, none joins
+// another's run, and none lands in a page switch or a form's run.
+const HOLD_MS = 400;      // after a click, a key or Back elsewhere on the page, the run it asks for may not show yet
+const RUN_SHOWS_MS = 1500;  // a message's run that hasn't shown in this long went by unseen: the next one goes
 if (!H.holding) {
   H.holding = true;
   H.heldUntil = 0;
+  H.queue = [];
+  H.pumping = false;
   const hold = (event) => {
     if (!(event.target instanceof Element) || !event.target.closest(".hl-bar")) H.heldUntil = performance.now() + HOLD_MS;
   };
@@ -39,30 +42,47 @@ if (!H.holding) {
   window.addEventListener("popstate", () => { H.heldUntil = performance.now() + HOLD_MS; });
 }
 
-function appRunning() {
+function scriptState() {
   const app = document.querySelector("[data-testid=stApp]");
-  return app !== null && app.getAttribute("data-test-script-state") === "running";
+  return app === null ? null : app.getAttribute("data-test-script-state");
 }
 
 function whenIdle(send) {
+  H.queue.push(send);
+  if (!H.pumping) pump();
+}
+
+function pump() {
+  // Send the first message waiting, once nothing holds it; then wait for its run before the next one.
+  H.pumping = true;
   const held = H.heldUntil - performance.now();
-  if (held > 0) { setTimeout(() => whenIdle(send), held); return; }
-  if (!appRunning() && !waiting.length) { send(); return; }
-  waiting.push(send);
-  if (watcher) return;
+  if (!H.queue.length) { H.pumping = false; return; }
+  if (held > 0) { setTimeout(pump, held); return; }
+  if (scriptState() === "running") { afterRun(false, pump); return; }
+  H.queue.shift()();
+  afterRun(true, pump);
+}
+
+function afterRun(sent, then) {
+  // Call then() once the app's run in progress ends, or, just after a message was sent, once its run has
+  // begun and ended (or shown no sign within RUN_SHOWS_MS: a run too quick to see, or none at all).
   const app = document.querySelector("[data-testid=stApp]");
-  watcher = new MutationObserver(() => {
-    if (appRunning()) return;
-    watcher.disconnect(); watcher = null;
-    const next = waiting.shift();  // one at a time: each message's own run goes before the next message
-    if (next) next();
-    if (waiting.length) whenIdle(waiting.shift());
+  let begun = scriptState() === "running", done = false;
+  const finish = () => {
+    if (done) return;
+    done = true; observer.disconnect(); clearTimeout(timer); then();
+  };
+  const observer = new MutationObserver(() => {
+    if (scriptState() === "running") begun = true;
+    else if (begun || !sent) finish();
   });
-  watcher.observe(app, { attributes: true, attributeFilter: ["data-test-script-state"] });
+  const timer = setTimeout(finish, sent ? RUN_SHOWS_MS : 60_000);
+  if (app) observer.observe(app, { attributes: true, attributeFilter: ["data-test-script-state"] });
+  else finish();
 }
 
 function trigger(name, value) {
-  const payload = { ...value, k: ++H.nonce };
+  const payload = { ...value, tab: H.tab, k: ++H.nonce };
   whenIdle(() => { if (H.send) H.send(name, payload); });
 }
 
@@ -175,7 +195,7 @@ function buildBar(root, data) {
       const next = H.next && H.next[String(n)];
       if (H.playId === null && !H.starting && next && H.now && next.epoch === H.now.epoch + n) {
         H.now = next;
-        if (H.barPainter) H.barPainter(next);  // the charts follow with the page's redraw
+        if (H.barPainter) H.barPainter(next);  // the charts follow when the server draws the page
       }
       trigger("act", { do: "train", n, shown: shownEpoch() });
     };
@@ -238,7 +258,7 @@ function mountBar({ data, parentElement, setTriggerValue }) {
   if (root.dataset.built !== "bar") buildBar(root, data);
   H.send = setTriggerValue;
   if (H.session !== data.session) {  // a new session (the server restarted): nothing of the old one holds
-    stopPlayer(); H.session = data.session; H.rev = null; H.redraws = data.redraws;
+    stopPlayer(); H.session = data.session; H.rev = null;
   }
   const epochEl = root.querySelector("[data-live=epoch]"), lossEl = root.querySelector("[data-live=loss]");
   const paintBar = (f) => {
@@ -263,10 +283,6 @@ function mountBar({ data, parentElement, setTriggerValue }) {
       if (!data.play) stopPlayer();
       paintBar(H.now);  // the charts get the new network with the page's redraw
     }
-  }
-  if (data.redraws !== H.redraws) {  // a press changed the network: once this frame is painted, redraw the page
-    H.redraws = data.redraws;
-    requestAnimationFrame(() => setTimeout(() => { if (H.askRedraw) H.askRedraw("redraw", { n: data.redraws }); }, 0));
   }
   if (data.play) {
     if (data.play.id !== H.playId) {
@@ -431,14 +447,7 @@ function mountFigure({ data, parentElement }) {
   return root.cleanup;
 }
 
-function mountRedraw({ setTriggerValue }) {
-  // an empty mount inside the page's fragment: its trigger reruns the page alone (ui/live.main)
-  const ask = (name, value) => { const payload = { ...value, k: ++H.nonce }; whenIdle(() => setTriggerValue(name, payload)); };
-  H.askRedraw = ask;
-  return () => { if (H.askRedraw === ask) H.askRedraw = null; };
-}
-
 export default function (args) {
   const mode = args.data.mode;
-  return mode === "bar" ? mountBar(args) : mode === "redraw" ? mountRedraw(args) : mountFigure(args);
+  return mode === "bar" ? mountBar(args) : mountFigure(args);
 }

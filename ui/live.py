@@ -6,8 +6,8 @@ time (nn/play), and the browser shows each chunk's frames at the screen's rate, 
 chunk a second before it runs out. A live chart (`figure`) is the same component fed a figure of
 ui/figures; the browser moves it frame by frame with the numbers of each frame.
 
-The bar is a fragment, and so is the page below it (`page`): a press reruns the bar, which the browser
-paints at once, and then asks the page alone to redraw. The sidebar is drawn only by runs of the app.
+The bar is a fragment: Play's requests for frames rerun it alone. A press paints its new epoch in the
+browser at once, from numbers the bar holds; the server trains in the bar's run, and then runs the app.
 """
 
 from pathlib import Path
@@ -17,7 +17,7 @@ import streamlit as st
 import streamlit.components.v1 as components_v1
 
 from nn.play import SPEEDS
-from ui import controls, figures, state
+from ui import figures, state
 
 HERE = Path(__file__).resolve().parent
 # Plotly's own file, served by this server (classrooms may have no internet): a v1 component with a path
@@ -37,44 +37,24 @@ def _numbers(net):
 
 @st.fragment
 def bar():
-    """Draw the bar: its presses rerun only it, and then the whole app when the network changed."""
+    """Draw the bar. Play's requests for frames rerun only it; a press that changes the network then runs the
+    whole app, so the page, the sidebar and the address follow (the bar has painted the press already)."""
     s = st.session_state
-    if state.cut_short("bar"):
+    if state.page_behind():
         st.rerun(scope="app")
     net = state.net()
     player = state.player()
     data = {"mode": "bar", "rev": state.revision(), "now": _numbers(net), "speeds": list(SPEEDS),
             "speed": state.play_speed(), "diverged": net.diverged, "busy": bool(s.pending),
-            "session": state.session_token(), "acted": s.acted, "redraws": state.redraws(),
+            "session": state.session_token(), "acted": state.acted(),
             "next": None if player is not None or s.pending else state.peek(net),
             "play": None if player is None else {"id": state.play_id(), "chunk": state.last_chunk()}}
-    s.bar_rev = state.revision()  # the network the bar shows (page() compares)
     with st.container(key="live_bar"):
         result = LIVE(key="live", data=data, on_act_change=_act, on_more_change=_more, height="content")
-    if result.act is not None and not s.pop("act_taken", False):  # a press that reached a new session (a tab
-        state.act(result.act)                # reconnecting after a server restart) found no callback yet: it counts
-        st.rerun(scope="app")
-
-
-@st.fragment
-def page(script):
-    """Run a page's script, with the notes above it, as a fragment: after a press the browser asks it alone to
-    redraw, and the sidebar is left as it is.
-
-    ui/pages runs this from within st.navigation's page, so its widgets keep the page's own identity when the
-    fragment reruns. If a widget of the page changed the network (a Lab option, a tour step), the whole app
-    reruns instead, so that the bar shows it too.
-    """
-    if state.cut_short("page") or state.revision() != st.session_state.get("bar_rev"):
-        st.rerun(scope="app")
-    controls.notes()
-    script()
-    LIVE(key="live_redraw", data={"mode": "redraw"}, on_redraw_change=_nothing, height=0)  # the browser's way
-    # to ask for this fragment's redraw (ui/live.js)
-
-
-def _nothing():
-    pass
+    if result.act is not None:  # a press that reached a new session (a tab reconnecting after a server
+        state.act(result.act)   # restart) found no callback yet; one its callback took counts once (state.act)
+        if state.page_behind():
+            st.rerun(scope="app")
 
 
 def _sent(event):
@@ -83,14 +63,11 @@ def _sent(event):
 
 
 def _act():
-    value = _sent("act")
-    if value is not None:  # else the bar, once drawn, takes the press itself (bar())
-        st.session_state.act_taken = True
-        state.act(value)
+    state.act(_sent("act"))
 
 
-def _more(): state.more(_sent("more"))
-
+def _more():
+    state.more(_sent("more"))
 
 
 def figure(kind, fig, key):

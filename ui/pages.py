@@ -30,8 +30,8 @@ _code_lock = threading.Lock()
 
 
 def _script(path):
-    """Return a function that runs the page script at path (relative to the app) as Streamlit would, inside
-    the live view's page fragment (ui/live.page), so that a press redraws the page alone."""
+    """Return a function that runs the page script at path (relative to the app) as Streamlit would, below
+    the notes every page shows (a link's problems, a diverged network, messages as toasts)."""
     def script():
         with _code_lock:
             if path not in _code:
@@ -39,8 +39,9 @@ def _script(path):
         exec(_code[path], {"__name__": "__main__", "__file__": str(ROOT / path)})  # noqa: S102
 
     def run():
-        from ui import live  # ui/live draws the bar, which needs this module's page list through ui/state
-        live.page(script)
+        from ui import controls  # ui/controls needs this module's page list, through ui/state
+        controls.notes()
+        script()
     return run
 
 

@@ -49,8 +49,9 @@ def init():
         "play_serial": lambda: 0, "play_chunk": lambda: None,  # which Play, and the last chunk made for it
         "shown": lambda: None,     # the epoch the browser last said it showed during Play
         "speed": lambda: DEFAULT_SPEED, "rev": lambda: 0,
-        "redraws": lambda: 0,      # presses that changed the network: the browser asks the page to redraw after each
-        "acted": lambda: 0,        # the number of the bar's last press the server took (the browser's own count)
+        "redraws": lambda: 0,      # presses that changed the network: the whole app is drawn again after each
+        "drawn_redraws": lambda: 0,  # the count of those presses the last run of the whole app drew
+        "acted": lambda: (None, 0),  # (the tab, the number) of the bar's last press the server took
         "session_token": lambda: secrets.token_hex(6),  # tells the browser's live view a new session from the old
         "train_amount": lambda: "5,000",
         "present": lambda: st.query_params.get("present") == "1",  # presenter mode: the sidebar's toggle
@@ -153,29 +154,6 @@ def _publish(net):
     s = st.session_state
     s.net = net
     s.rev = s.get("rev", 0) + 1
-
-
-def full_run_started():
-    """A run of the whole app begins (app.py): until it finishes, its page is not yet drawn."""
-    s = st.session_state
-    s.full_runs, s.full_run_done = s.get("full_runs", 0) + 1, False
-
-
-def full_run_finished():
-    """The run of the whole app drew its page to the end."""
-    st.session_state.full_run_done = True
-
-
-def cut_short(part):
-    """Return True in a run of `part` alone (the bar, the page) if the last run of the whole app never finished.
-
-    Streamlit lets a fragment's rerun (the bar's or the page's) cut short a run of the whole app in progress,
-    and that run's page would then never be drawn; the fragment then asks for the whole app again.
-    """
-    s = st.session_state
-    alone = s.get(f"{part}_drawn_in") == s.get("full_runs")  # drawn already in this run of the app
-    s[f"{part}_drawn_in"] = s.get("full_runs")
-    return alone and not s.get("full_run_done", True)
 
 
 def presenting():
@@ -296,10 +274,24 @@ def peek(net):
     return s.peek
 
 
-def redraws():
-    """Return how many presses changed the network: once the bar shows a new one, the browser asks the whole
-    page to redraw (ui/live.js), so the bar's new epoch is painted first, before the page's heavier work."""
-    return st.session_state.redraws
+def page_behind():
+    """Return True if a press of the bar changed the network since the whole app was last drawn.
+
+    The bar paints a press at once from numbers it already holds (peek); its fragment then asks for the
+    whole app, so the page, the sidebar and the address follow.
+    """
+    s = st.session_state
+    return s.redraws != s.drawn_redraws
+
+
+def page_drawn():
+    """A run of the whole app begins: it draws the page for every press so far."""
+    st.session_state.drawn_redraws = st.session_state.redraws
+
+
+def acted():
+    """Return the number of the last press of the bar the server took (the browser's own count)."""
+    return st.session_state.acted[1]
 
 
 def _epoch_said(value):
@@ -344,8 +336,12 @@ def act(value):
     s = st.session_state
     if not isinstance(value, dict):
         return
-    if isinstance(value.get("k"), int):
-        s.acted = value["k"]
+    tab, k = value.get("tab"), value.get("k")
+    if isinstance(tab, str) and type(k) is int:
+        # Each press counts once: Streamlit may hand a run's trigger to the run that replaces it.
+        if tab == s.acted[0] and k <= s.acted[1]:
+            return
+        s.acted = (tab, k)
     shown, was_playing = _epoch_said(value.get("shown")), s.player is not None
     do, n, speed = value.get("do"), value.get("n"), value.get("speed")
     if do == "train" and type(n) is int and n in TRAIN_BUTTONS:

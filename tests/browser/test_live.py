@@ -267,7 +267,7 @@ def test_a_tour_step_shows_its_chart_beside_next(page):
 
 @pytest.mark.parametrize("path", ["", "outputs", "lab"])
 def test_a_press_redraws_the_page_below_the_bar(browser, server, path):
-    """The bar shows a press's epoch at once; then the page alone redraws, and the address follows."""
+    """The bar shows a press's epoch at once; then the page redraws, and the address follows."""
     page = open_page(browser, server.url, path)
     press(page, "+1000", 1000)
     expect(page).to_have_url(re.compile(r"epoch=1000&fp="))
