@@ -83,6 +83,7 @@ function afterRun(sent, then) {
 
 function trigger(name, value) {
   const payload = { ...value, tab: H.tab, k: ++H.nonce };
+  if (name === "act") H.lastAct = payload.k;
   whenIdle(() => { if (H.send) H.send(name, payload); });
 }
 
@@ -253,29 +254,8 @@ function setPlaying(root, playing) {
   play.title = playing ? "Pause on the epoch on screen" : "Keep training on its own until you press Pause";
 }
 
-function mountBar({ data, parentElement, setTriggerValue }) {
-  const root = parentElement.querySelector(".hl-root");
-  if (root.dataset.built !== "bar") buildBar(root, data);
-  H.send = setTriggerValue;
-  if (H.session !== data.session) {  // a new session (the server restarted): nothing of the old one holds
-    stopPlayer(); H.session = data.session; H.rev = null;
-  }
-  const epochEl = root.querySelector("[data-live=epoch]"), lossEl = root.querySelector("[data-live=loss]");
-  const paintBar = (f) => {
-    epochEl.textContent = epochText(f.epoch);
-    lossEl.textContent = lossText(f.loss);
-  };
-  H.painters.delete(H.barPainter);
-  H.barPainter = paintBar;
-  H.painters.add(paintBar);
-
-  H.next = data.next;
-  const select = root.querySelector("select");
-  if (H.playId === null && !H.starting) H.speed = data.speed;
-  select.value = String(H.speed);
-  for (const b of root.querySelectorAll("[data-n]")) b.disabled = data.diverged || data.busy;
-  root.querySelector(".hl-play").disabled = (data.diverged || data.busy) && H.playId === null;
-
+function follow(root, data, paintBar) {
+  // The server's answer to the learner's last press, or news of its own: show its network and its Play.
   if (data.rev !== H.rev) {  // the server's network changed (a press, Reset, a file, a link): show it
     H.rev = data.rev;
     if (!data.play || data.play.id !== H.playId) {
@@ -297,6 +277,34 @@ function mountBar({ data, parentElement, setTriggerValue }) {
   } else if (H.starting && data.acted >= H.startedBy) {
     H.starting = false;  // the server answered the press without a Play (it can't train now)
   }
+}
+
+function mountBar({ data, parentElement, setTriggerValue }) {
+  const root = parentElement.querySelector(".hl-root");
+  if (root.dataset.built !== "bar") buildBar(root, data);
+  H.send = setTriggerValue;
+  if (H.session !== data.session) {  // a new session (the server restarted): nothing of the old one holds
+    stopPlayer(); H.session = data.session; H.rev = null; H.lastAct = 0;
+  }
+  const epochEl = root.querySelector("[data-live=epoch]"), lossEl = root.querySelector("[data-live=loss]");
+  const paintBar = (f) => {
+    epochEl.textContent = epochText(f.epoch);
+    lossEl.textContent = lossText(f.loss);
+  };
+  H.painters.delete(H.barPainter);
+  H.barPainter = paintBar;
+  H.painters.add(paintBar);
+
+  H.next = data.next;
+  const select = root.querySelector("select");
+  if (H.playId === null && !H.starting) H.speed = data.speed;
+  select.value = String(H.speed);
+  for (const b of root.querySelectorAll("[data-n]")) b.disabled = data.diverged || data.busy;
+  root.querySelector(".hl-play").disabled = (data.diverged || data.busy) && H.playId === null;
+
+  // Data the server drew before it took the learner's last press (Play's frames asked for just before a
+  // Pause, say) must not start that Play again or show an older epoch: the press's own answer follows.
+  if ((data.acted || 0) >= (H.lastAct || 0)) follow(root, data, paintBar);
   setPlaying(root, H.playId !== null || H.starting);
   if (!H.frames.length) paintBar(H.now);
   return () => { H.painters.delete(paintBar); };
