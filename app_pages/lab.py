@@ -44,12 +44,12 @@ rows = pd.DataFrame(net.people.rows()).rename(columns={v: k for k, v in state.ED
 # instead and names the row and the column, and nothing changes.
 number = st.column_config.NumberColumn(step=0.0001, format="%.4g", help="A score from 0 to 1.")
 with st.form("lab_people"):
-    st.data_editor(rows, num_rows="dynamic", hide_index=True, key=f"lab_people_{st.session_state.people_version}",
+    st.data_editor(rows, num_rows="dynamic", hide_index=True, key=f"lab_people_{state.current().people_version}",
                    column_config={"Name": st.column_config.TextColumn(max_chars=60),
                                   **{c: number for c in (*FEATURES, "Truth")}})
     st.form_submit_button("Use these people (restarts at epoch 0)", on_click=state.use_edited_people)
-if st.session_state.people_problem:
-    st.error(plain(f"Nothing changed: {st.session_state.people_problem}."))
+if state.current().people_problem:
+    st.error(plain(f"Nothing changed: {state.current().people_problem}."))
 st.button("Restore the series' people", key="lab_series_people", on_click=state.restore_series_people)
 
 st.subheader("Compare runs")
@@ -57,7 +57,7 @@ st.caption(f"Keep up to {state.MAX_KEPT_RUNS} runs; the Loss page draws their lo
 left, right = st.columns(2)
 left.button("Keep this run", key="lab_keep", on_click=state.keep_run, width="stretch")
 right.button("Forget kept runs", key="lab_forget", on_click=state.clear_kept_runs, width="stretch")
-for label, *_ in st.session_state.kept:
+for label, *_ in state.current().kept:
     st.text(label)
 
 st.subheader("Share and save")

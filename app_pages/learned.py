@@ -10,7 +10,7 @@ st.write("The network's happiness score for anyone, across two scores you pick, 
          "one person's scores.")
 guide.what("learned")
 net = state.net()
-holders = [JAMES, *zip(net.people.names, net.people.X, strict=True), *st.session_state.scored]
+holders = [JAMES, *zip(net.people.names, net.people.X, strict=True), *state.current().scored]
 state.remember("learned", {"learned_across": (range(4), 0), "learned_up": (range(4), 1),
                            "learned_held": (range(len(holders)), 0)})
 left, middle, right = st.columns(3)
@@ -21,7 +21,7 @@ held = right.selectbox("Hold the other two at", range(len(holders)), key="learne
 if across == up:
     st.info("Pick two different scores: the map needs one across and one up.")
 else:
-    scored = st.session_state.scored
+    scored = state.current().scored
     others = scored + ([JAMES] if held == 0 and JAMES[0] not in [name for name, _ in scored] else [])
     view = scapes.learned(net, across, up, holders[held], others)
     kept = [f for k, f in enumerate(FEATURES) if k not in (across, up)]

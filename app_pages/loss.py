@@ -27,7 +27,7 @@ view = st.segmented_control("Show", ["Live curve", "Replay"], key="loss_view", r
 if view != "Replay":  # the live curve, also while the browser reports the selector empty
     log = st.toggle("Log scale", key="loss_log", help="A log scale spreads out small losses so late progress shows.")
     changes = [(e, f"{rule} rule, lr {lr:g}") for e, rule, lr in net.changes[1:]]
-    live.figure("loss", figures.loss_curve(net.history, log=log, changes=changes, runs=st.session_state.kept),
+    live.figure("loss", figures.loss_curve(net.history, log=log, changes=changes, runs=state.current().kept),
                 "loss_curve")
     st.caption("Hover over the curve for the loss at any epoch. Replay, above, goes back to any epoch "
                "with every output and weight as it was then.")

@@ -34,9 +34,9 @@ elif submitted:
         st.dataframe(tables.pushes(net, values), hide_index=True)
 st.subheader("Everyone scored in this session")
 st.caption("These re-score as the network trains.")
-if not st.session_state.scored:
+if not state.current().scored:
     st.caption("Nobody yet: press Score above, and each person you score is listed here.")
 else:
-    scored = tables.scored(net, st.session_state.scored)
+    scored = tables.scored(net, state.current().scored)
     st.table(tables.text(scored, dict.fromkeys(FEATURES, tables.SCORE) | {"Happiness now": tables.THREE}),
              hide_index=True, border="horizontal")

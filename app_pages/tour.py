@@ -2,21 +2,21 @@ import streamlit as st
 
 from nn import FEATURES
 from nn import landscape as scapes
-from ui import charts, figures, guide, live, pages, state, tables, tour
+from ui import charts, figures, guide, live, pages, state, tables, tour, touring
 
 st.title("Tour")
 st.write("A walk through the series with the live network. Each step puts the series' network where that "
          "part was, shows what to look at, and asks you to do one thing.")
 guide.what("tour")
-s, net = st.session_state, state.net()
-number = s.tour_step
+net = state.net()
+number = touring.step()
 step = tour.STEPS[number - 1]
 reference = tour.reference(step.epoch)
 st.progress(number / len(tour.STEPS), text=f"Step {number} of {len(tour.STEPS)}: {step.part}")
 with st.container(horizontal=True):
-    st.button("← Back", key="tour_back", disabled=number == 1, on_click=state.go_to_step, args=(number - 1,))
+    st.button("← Back", key="tour_back", disabled=number == 1, on_click=touring.go_to_step, args=(number - 1,))
     st.button("Next →", key="tour_next", type="primary", disabled=number == len(tour.STEPS),
-              on_click=state.go_to_step, args=(number + 1,))
+              on_click=touring.go_to_step, args=(number + 1,))
 text, view = st.columns([2, 3], gap="medium")  # the words, and beside them what they talk about (your network, live)
 with text:
     st.header(step.title)
@@ -50,9 +50,9 @@ with view:
                     "tour_landscape")
     elif step.page == "learned":
         charts.show(figures.learned(scapes.learned(net), FEATURES).update_layout(small), "tour_learned")
-if not state.at_step():
+if not touring.at_step():
     st.caption(f"This step's numbers are for the series' network at epoch {step.epoch:,}; yours is elsewhere now.")
-    st.button(f"Put the series' network at epoch {step.epoch:,}", key="tour_place", on_click=state.go_to_step,
+    st.button(f"Put the series' network at epoch {step.epoch:,}", key="tour_place", on_click=touring.go_to_step,
               args=(number,))
 st.caption("Each step sets the series' network to its epoch, replacing the run you had (the Lab can download it "
            "first). Leave the tour from the menu at any time: the network stays where it is, and the tour "

@@ -9,8 +9,8 @@ net = state.net()
 live.figure("diagram", figures.network_diagram(net.layout, net.params), "weights_diagram")
 st.caption("Blue pushes the next neuron up, red pushes it down; a thicker line is a stronger push.")
 st.subheader(f"Every weight at epoch {net.epoch:,}")
-since = st.session_state.prev_epoch
-st.table(tables.text(tables.weights(net, st.session_state.prev_params, since),
+since = state.current().prev_epoch
+st.table(tables.text(tables.weights(net, state.current().prev_params, since),
                      {"Value": "{:.4f}", tables.change_label(since): "{:+.4g}"}), hide_index=True, border="horizontal")
 charts.show(figures.weights_over_time(net.history, net.layout.names()), "weights_history")
 st.caption("This chart as numbers: Loss, then Replay, gives every weight at any epoch to 6 decimals.")

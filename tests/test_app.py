@@ -9,12 +9,13 @@ from streamlit.testing.v1 import AppTest
 
 from nn import Network
 from ui import pages as ui_pages
+from ui.session import Session
 
 
 def open_app(page=None, net=None):
     at = AppTest.from_file(APP, default_timeout=60)
     if net is not None:
-        at.session_state["net"] = net
+        at.session_state["session"] = Session(net)
     at.run()
     if page:
         switch(at, page).run()
@@ -69,7 +70,7 @@ def test_buttons_reach_epoch_1900_and_outputs_read_the_series_numbers():
 
 def test_the_bar_shows_the_networks_own_numbers():
     at = press(open_app(), 1)
-    now, net = live(at)["now"], at.session_state["net"]
+    now, net = live(at)["now"], at.session_state["session"].net
     assert now["epoch"] == 1 and now["loss"] == net.loss and f"{now['loss']:.6f}" == "0.241356"
     assert now["outputs"] == net.output[:, 0].tolist() and now["params"] == net.params.tolist()
 
@@ -139,7 +140,7 @@ def test_reset_returns_to_the_series_start():
     at = press(open_app(), 1000)
     at.button(key="reset").click().run()
     assert epoch(at) == 0
-    np.testing.assert_array_equal(at.session_state["net"].params, Network().params)
+    np.testing.assert_array_equal(at.session_state["session"].net.params, Network().params)
 
 
 def test_two_sessions_do_not_share_a_network():
@@ -147,7 +148,7 @@ def test_two_sessions_do_not_share_a_network():
     press(one, 100)
     two.run()
     assert epoch(one) == 100 and epoch(two) == 0
-    assert one.session_state["net"] is not two.session_state["net"]
+    assert one.session_state["session"].net is not two.session_state["session"].net
 
 
 def test_by_hand_after_values_become_the_weights_after_plus_one():
@@ -156,7 +157,7 @@ def test_by_hand_after_values_become_the_weights_after_plus_one():
     assert len(update) == 5
     after = [float(line.rsplit("=", 1)[1]) for line in update]
     press(at, 1)
-    np.testing.assert_allclose(at.session_state["net"].params, after, atol=5e-7)
+    np.testing.assert_allclose(at.session_state["session"].net.params, after, atol=5e-7)
     assert epoch(at) == 38
 
 
@@ -167,11 +168,11 @@ def test_by_hand_names_the_series_rule():
 
 def test_long_train_runs_in_ticks_with_a_progress_bar():
     at = open_app()
-    at.session_state["rate"] = 1000.0  # pretend the machine is slow, so 5,000 epochs count as long
+    at.session_state["session"].rate = 1000.0  # pretend the machine is slow, so 5,000 epochs count as long
     at.button(key="train_go").click().run()
-    assert at.session_state["pending"] > 0 and epoch(at) < 5000  # trained in ticks, not at once
+    assert at.session_state["session"].job.left > 0 and epoch(at) < 5000  # trained in ticks, not at once
     runs = 0
-    while at.session_state["pending"] and runs < 50:
+    while at.session_state["session"].job.left and runs < 50:
         assert at.get("progress")
         at.run()
         runs += 1
@@ -180,12 +181,12 @@ def test_long_train_runs_in_ticks_with_a_progress_bar():
 
 def test_stop_ends_a_long_train_with_what_is_done_kept():
     at = open_app()
-    at.session_state["rate"] = 1000.0
+    at.session_state["session"].rate = 1000.0
     at.text_input(key="train_amount").set_value("1,000,000")
     at.button(key="train_go").click().run()
     at.button(key="stop").click().run()
     done = epoch(at)
-    assert 0 < done < 1_000_000 and at.session_state["pending"] == 0
+    assert 0 < done < 1_000_000 and at.session_state["session"].job.left == 0
     at.run()
     assert epoch(at) == done
 
@@ -218,14 +219,14 @@ def test_play_sends_chunks_of_the_kernels_own_frames_and_pause_keeps_the_epoch_s
     assert live(at)["play"]["chunk"]["start"] == chunk["epochs"][-1]
     bar(at, do="pause", shown=131)
     assert live(at)["play"] is None and epoch(at) == 131
-    assert at.session_state["net"].fingerprint == trained(131).fingerprint
+    assert at.session_state["session"].net.fingerprint == trained(131).fingerprint
     assert at.query_params["epoch"] == "131"
 
 
 def test_a_press_during_play_trains_from_the_epoch_shown_and_play_goes_on():
     at = bar(open_app(), do="play")
     bar(at, do="train", n=10, shown=40)
-    assert at.session_state["net"].fingerprint == trained(50).fingerprint
+    assert at.session_state["session"].net.fingerprint == trained(50).fingerprint
     assert live(at)["play"]["chunk"]["start"] == 50 and live(at)["play"]["id"] == 2
 
 
@@ -244,7 +245,7 @@ def test_a_new_speed_during_play_goes_on_from_the_epoch_shown():
     at = bar(open_app(), do="play")
     bar(at, do="speed", speed=10_000, shown=30)
     chunk = live(at)["play"]["chunk"]
-    assert chunk["start"] == 30 and chunk["stride"] > 100 and at.session_state["speed"] == 10_000
+    assert chunk["start"] == 30 and chunk["stride"] > 100 and at.session_state["session"].speed == 10_000
 
 
 def test_reset_during_play_stops_it_at_epoch_0():

@@ -19,7 +19,7 @@ def open_app(query=None):
 
 
 def net_of(at):
-    return at.session_state["net"]
+    return at.session_state["session"].net
 
 
 def link(people, epochs, **options):
@@ -37,7 +37,7 @@ def some_people(n):
 
 def run_ticks(at, limit=200):
     runs = 0
-    while at.session_state["pending"] and runs < limit:
+    while at.session_state["session"].job.left and runs < limit:
         at.run()
         runs += 1
     assert not at.exception, at.exception
@@ -48,7 +48,7 @@ def test_a_mid_sized_link_rebuilds_in_ticks_and_ends_on_the_links_bits():
     recipe, _ = rf.from_query(query)
     assert 0.5 < rf.rebuild_seconds(recipe) <= 5
     at = open_app(query)
-    assert net_of(at).epoch < 1_000_000 and at.session_state["pending"]
+    assert net_of(at).epoch < 1_000_000 and at.session_state["session"].job.left
     assert "Rebuilding the shared run" in at.get("progress")[0].proto.text
     assert at.query_params["epoch"] == "1000000"          # a reload now would start the link again
     run_ticks(at)
@@ -62,12 +62,12 @@ def test_a_mid_sized_link_rebuilds_in_ticks_and_ends_on_the_links_bits():
 def test_a_dear_link_is_offered_not_rebuilt_and_rebuild_anyway_starts_it():
     query = link(some_people(40), 1_000_000, hidden=8)
     at = open_app(query)
-    assert net_of(at).epoch == 0 and not at.session_state["pending"]
+    assert net_of(at).epoch == 0 and not at.session_state["session"].job.left
     offer = shown(at.sidebar.warning[0].value)
     assert "would take about 8 s" in offer and "load its run file in the Lab" in offer
     assert at.query_params["epoch"] == "1000000"
     at.button(key="rebuild_anyway").click().run()
-    assert at.session_state["pending"] and not at.session_state["link_offer"]
+    assert at.session_state["session"].job.left and not at.session_state["session"].link_offer
     at.run()
     at.button(key="stop").click().run()
     kept = net_of(at).epoch
@@ -81,27 +81,27 @@ def test_a_long_job_waits_for_a_turn_and_says_so():
     try:
         assert all(taken) and not budget.try_take()
         at = open_app()
-        at.session_state["rate"] = 1000.0
+        at.session_state["session"].rate = 1000.0
         at.button(key="train_go").click().run()
         at.run()
-        assert net_of(at).epoch == 0 and at.session_state["waiting"]
+        assert net_of(at).epoch == 0 and at.session_state["session"].job.waiting
         assert any("Waiting for a turn" in c.value for c in at.sidebar.caption)
     finally:
         for ok in taken:
             if ok:
                 budget.give_back()
     run_ticks(at)
-    assert net_of(at).epoch == 5000 and not at.session_state["waiting"]
+    assert net_of(at).epoch == 5000 and not at.session_state["session"].job.waiting
     assert budget.running() == 0
 
 
 def test_a_session_holds_one_long_job_at_a_time():
     at = open_app()
-    at.session_state["rate"] = 1000.0
+    at.session_state["session"].rate = 1000.0
     at.text_input(key="train_amount").set_value("1000000")
     at.button(key="train_go").click().run()
-    pending = at.session_state["pending"]
+    pending = at.session_state["session"].job.left
     assert pending
     bar(at, do="train", n=1000)
-    assert at.session_state["pending"] <= pending
+    assert at.session_state["session"].job.left <= pending
     assert any("A long training run is under way" in shown(w.value) for w in at.main.warning)

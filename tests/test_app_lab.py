@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from nn import Network
 from nn import runfile as rf
+from ui.session import Session
 
 LAB, OUTPUTS, LOSS = "app_pages/lab.py", "app_pages/outputs.py", "app_pages/loss.py"
 
@@ -14,7 +15,7 @@ LAB, OUTPUTS, LOSS = "app_pages/lab.py", "app_pages/outputs.py", "app_pages/loss
 def open_app(page=None, net=None, query=None):
     at = AppTest.from_file(APP, default_timeout=60)
     if net is not None:
-        at.session_state["net"] = net
+        at.session_state["session"] = Session(net)
     for key, value in (query or {}).items():
         at.query_params[key] = value
     at.run()
@@ -25,7 +26,7 @@ def open_app(page=None, net=None, query=None):
 
 
 def net_of(at):
-    return at.session_state["net"]
+    return at.session_state["session"].net
 
 
 def test_the_rule_and_learning_rate_apply_from_the_next_epoch_and_keep_the_history():
@@ -56,7 +57,7 @@ def test_valid_people_restart_training_on_them():
     frame = pd.DataFrame(net_of(at).people.rows())
     assert list(frame["name"]) == ["Alejandra", "Bob", "Alice"]
     # The editor's widget state uses Streamlit's own edit format: change a cell, add a row, delete a row.
-    key = f"lab_people_{at.session_state['people_version']}"
+    key = f"lab_people_{at.session_state['session'].people_version}"
     at.session_state[key] = {"edited_rows": {0: {"Money": 0.9}}, "added_rows": [
         {"Name": "James", "Money": 0.2, "Relationships": 1.0, "Sandwiches": 0.4, "Baseline": 0.3, "Truth": 0.95}],
         "deleted_rows": [1]}
@@ -68,7 +69,7 @@ def test_valid_people_restart_training_on_them():
 
 
 def bad_edit(at, edit):
-    key = f"lab_people_{at.session_state['people_version']}"
+    key = f"lab_people_{at.session_state['session'].people_version}"
     at.session_state[key] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [], **edit}
     at.button(key="FormSubmitter:lab_people-Use these people (restarts at epoch 0)").click().run()
     return at
@@ -121,10 +122,10 @@ def test_keep_runs_overlay_on_the_loss_page():
     at.radio(key="lab_rule").set_value("exact").run()
     bar(at, do="train", n=100)
     at.button(key="lab_keep").click().run()
-    assert len(at.session_state["kept"]) == 2
+    assert len(at.session_state["session"].kept) == 2
     for _ in range(5):
         at.button(key="lab_keep").click().run()
-    assert len(at.session_state["kept"]) == 5
+    assert len(at.session_state["session"].kept) == 5
     switch(at, LOSS).run()
     assert not at.exception
 

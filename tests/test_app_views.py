@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 from nn import Network
 from nn import landscape as scapes
 from ui import tour
+from ui.session import Session
 
 LANDSCAPE, LEARNED, TOUR = "app_pages/landscape.py", "app_pages/learned.py", "app_pages/tour.py"
 SEED = Path(__file__).resolve().parent / "fixtures" / "handwriting-a-neural-net-part-9.txt"  # part 9, as captured
@@ -17,7 +18,7 @@ SEED = Path(__file__).resolve().parent / "fixtures" / "handwriting-a-neural-net-
 def open_page(page, net=None, query=None):
     at = AppTest.from_file(APP, default_timeout=60)
     if net is not None:
-        at.session_state["net"] = net
+        at.session_state["session"] = Session(net)
     if query is not None:  # a link opened in a new tab: its page and address are the session's first run
         at.query_params.update(query)
         start_on(at, page).run()
@@ -64,7 +65,7 @@ def test_landscape_follows_training_and_keeps_the_choice_across_pages():
     at.segmented_control(key="scape_view").set_value("The whole path").run()
     bar(at, do="train", n=100)
     assert epoch(at) == 100
-    net = at.session_state["net"]
+    net = at.session_state["session"].net
     assert list(at.table[0].value["Now"]) == [f"{v:.6f}" for v in net.params[[0, scapes.default_pair(net.layout)[1]]]]
     switch(at, "app_pages/weights.py").run()
     switch(at, LANDSCAPE).run()
@@ -86,7 +87,7 @@ def test_landscape_works_for_every_shape(options):
 def test_a_weight_of_a_wider_network_is_forgotten_when_the_network_narrows():
     at = open_page(LANDSCAPE, Network(hidden=8, bias=True))
     at.selectbox(key="scape_across").set_value(40).run()
-    at.session_state["net"] = Network()
+    at.session_state["session"].net = Network()
     at.run()
     assert not at.exception and at.selectbox(key="scape_across").value == scapes.default_pair(Network().layout)[0]
 
@@ -111,7 +112,7 @@ def test_a_person_scored_on_the_score_page_is_on_the_map_and_can_hold_it():
     at.text_input(key="score_name").input("Zed")
     at.number_input(key="score_Money").set_value(0.77)
     at.button(key="FormSubmitter:score_form-Score").click().run()
-    assert at.session_state["scored"] == [("Zed", (0.77, 1.0, 0.4, 0.3))]
+    assert at.session_state["session"].scored == [("Zed", (0.77, 1.0, 0.4, 0.3))]
     switch(at, LEARNED).run()
     spec = at.get("plotly_chart")[0].proto.spec
     assert "Zed" in spec and "0.77" in spec
@@ -134,7 +135,8 @@ def test_the_tour_walks_every_step_putting_the_network_at_its_epoch():
         at.button(key="tour_next").click().run()
         step = tour.STEPS[number - 1]
         assert not at.exception and step_number(at) == number
-        assert epoch(at) == step.epoch and at.session_state["net"].fingerprint == tour.reference(step.epoch).fingerprint
+        net = at.session_state["session"].net
+        assert epoch(at) == step.epoch and net.fingerprint == tour.reference(step.epoch).fingerprint
         assert at.query_params["step"] in (str(number), [str(number)])
         assert step.look(tour.reference(step.epoch)) in [t.value for t in at.text]
     assert at.button(key="tour_next").disabled

@@ -7,7 +7,9 @@ from contextlib import contextmanager
 from helpers import APP, bar
 from streamlit.testing.v1 import AppTest
 
+from nn import Network
 from ui import turns
+from ui.session import Session
 
 
 def waiter(t, kind, order, name, timeout=turns.WAIT_AT_MOST):
@@ -135,23 +137,23 @@ def test_the_app_draws_in_turns_a_tick_as_a_tick_and_trains_a_long_job_outside_i
     assert recording.kinds == [turns.CLICK] and not at.exception
     bar(at, do="train", n=1)
     assert recording.kinds[-1] == turns.CLICK and recording.outsides == 0  # one epoch: no need to step outside
-    at.session_state["ticking"] = True  # what Play's heartbeat sets before it reruns the app
+    at.session_state["session"].ticking = True  # what a long job's heartbeat sets before it reruns the app
     at.run()
-    assert recording.kinds[-1] == turns.TICK and "ticking" not in at.session_state
+    assert recording.kinds[-1] == turns.TICK and not at.session_state["session"].ticking
     at.run()
     assert recording.kinds[-1] == turns.CLICK
     bar(at, do="train", n=1000)  # a press trains in its callback, before the run takes its turn
-    assert recording.outsides == 0 and at.session_state["net"].epoch == 1001
-    at.session_state["rate"] = 1000.0  # 5,000 epochs then look like 5 s: a long job, trained in ticks
+    assert recording.outsides == 0 and at.session_state["session"].net.epoch == 1001
+    at.session_state["session"].rate = 1000.0  # 5,000 epochs then look like 5 s: a long job, trained in ticks
     at.text_input(key="train_amount").set_value("5000")
     at.button(key="train_go").click().run()  # this run's sidebar trains the job's first tick, outside the turn
-    assert recording.outsides == 1 and at.session_state["net"].epoch == 2001 and at.session_state["pending"]
+    assert recording.outsides == 1 and at.session_state["session"].net.epoch == 2001 and at.session_state["session"].job.left
     assert not recording.holding() and recording.waiting() == (0, 0)
 
 
 def test_ticking_is_read_once():
     at = AppTest.from_string("import streamlit as st\nfrom ui import state\nst.text(f'{state.ticking()} {state.ticking()}')")
-    at.session_state["ticking"] = True
+    at.session_state["session"] = Session(Network(), ticking=True)
     at.run()
     assert not at.exception, at.exception
     assert at.text[0].value == "True False"
@@ -168,7 +170,7 @@ def test_the_measured_training_rate_leaves_out_the_wait_for_the_turn(monkeypatch
     monkeypatch.setattr(turns, "outside", outside_then_wait)
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
-    at.session_state["rate"] = 10_000.0  # +1000 then looks like 0.1 s of work: trained outside the turn
+    at.session_state["session"].rate = 10_000.0  # +1000 then looks like 0.1 s of work: trained outside the turn
     bar(at, do="train", n=1000)
-    assert not at.exception and at.session_state["net"].epoch == 1000
-    assert at.session_state["rate"] > 1000 / 0.25  # 1,000 epochs take well under a millisecond in the kernel
+    assert not at.exception and at.session_state["session"].net.epoch == 1000
+    assert at.session_state["session"].rate > 1000 / 0.25  # 1,000 epochs take well under a millisecond in the kernel

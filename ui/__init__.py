@@ -1,1 +1,1 @@
-"""Helpers for the Streamlit pages: state (the only owner of st.session_state), figures, text."""
+"""Helpers for the Streamlit pages: session (one typed Session a tab), state (which changes it), figures, text."""

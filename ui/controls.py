@@ -4,11 +4,12 @@ import time
 
 import streamlit as st
 
-from ui import budget, state, style
+from ui import budget, links, state, style, touring
+from ui.session import Doing
 from ui.text import plain
 
 # Streamlit's frontend applies every query-parameter change with history.pushState, so each press
-# (which moves the epoch in the address, state.sync_url) would add an entry to the browser's Back
+# (which moves the epoch in the address, links.sync_url) would add an entry to the browser's Back
 # history, and Back would seem dead. This keeps one entry a page: a change of the query alone
 # replaces the entry. Sent once a session (it patches the tab's window.history, which outlives the
 # element), so later runs don't pay for it; a constant, with nothing a user typed in it.
@@ -39,8 +40,9 @@ def _heartbeat():
     a queue of waiting tabs costs the server almost nothing. (Play needs no heartbeat: it runs in the
     browser, ui/live.py.)
     """
-    since = time.monotonic() - st.session_state.last_full_run
-    if st.session_state.waiting and not budget.free() and since < WAITING_REFRESH_SECONDS:
+    s = state.current()
+    since = time.monotonic() - s.last_full_run
+    if s.job.waiting and not budget.free() and since < WAITING_REFRESH_SECONDS:
         return
     if since >= state.JOB_TICK_SECONDS * 0.9:
         state.mark_tick()  # the app's run is a tick: a click waiting to draw goes first
@@ -64,11 +66,10 @@ def sidebar(page=""):
 
     page is the url path of the page this run shows ("tour" moves the tour to the step its link asks for).
     """
-    state.init()
-    s = st.session_state
+    s = state.current()
     first = state.first_run_of_session()
-    state.enter_tour(page == "tour")
-    if s.pending:
+    touring.enter(page == "tour")
+    if s.job.long:
         state.tick()
     state.catch_up()
     s.last_full_run = time.monotonic()
@@ -79,9 +80,9 @@ def sidebar(page=""):
         progress = state.progress()
         if progress:
             done, total = progress
-            what = "Rebuilding the shared run" if s.job_schedule is not None else "Training"
+            what = "Rebuilding the shared run" if s.job.doing is Doing.REBUILDING else "Training"
             st.progress(done / total, text=f"{what}: {done:,} of {total:,} epochs")
-            if s.waiting:
+            if s.job.waiting:
                 st.caption(f"Waiting for a turn: the server trains {budget.TURNS} long "
                            f"job{'s' if budget.TURNS > 1 else ''} at a time, and others are ahead. It goes on by itself.")
             st.button("Stop", key="stop", on_click=state.pause, width="stretch",
@@ -101,13 +102,13 @@ def sidebar(page=""):
         if s.link_offer is not None:
             recipe, seconds = s.link_offer
             st.warning(f"This link's run ({recipe['epoch']:,} epochs) would take about {seconds:.0f} s of the "
-                       f"server's time to rebuild, more than the {state.MAX_LINK_SECONDS:.0f} s a link may take "
+                       f"server's time to rebuild, more than the {links.MAX_LINK_SECONDS:.0f} s a link may take "
                        "on its own. You can rebuild it anyway (it runs in turns with other long jobs), or load "
                        "its run file in the Lab, which is instant.")
-            st.button("Rebuild it anyway", key="rebuild_anyway", on_click=state.rebuild_anyway, width="stretch")
+            st.button("Rebuild it anyway", key="rebuild_anyway", on_click=links.rebuild_anyway, width="stretch")
         if first:  # the patch stays on window.history after the element goes
             st.html(_ONE_HISTORY_ENTRY_A_PAGE, unsafe_allow_javascript=True)
-    if s.pending:
+    if s.job.long:
         st.fragment(run_every=state.JOB_TICK_SECONDS)(_heartbeat)()
 
 
@@ -116,7 +117,7 @@ def notes():
 
     The address follows the network here too, so a link copied at any moment holds the run on screen.
     """
-    s, net = st.session_state, state.net()
+    s, net = state.current(), state.net()
     if s.message:  # the last thing said, until the next press or fix (a toast says it too, below)
         st.warning(plain(s.message))
     for note in s.url_messages:
@@ -128,7 +129,7 @@ def notes():
     if swing:
         st.caption(f"The loss swings every epoch, between {swing[0]:.6f} and {swing[1]:.6f}: "
                    "the Loss page shows why.")
-    left_out = state.sync_url()
+    left_out = links.sync_url()
     if left_out:
         st.info(f"This run has too many {' and '.join(LEFT_OUT[k] for k in left_out)} to share by link, so the "
                 "address keeps only the options and the epoch. To share all of it, download the run file "

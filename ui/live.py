@@ -18,6 +18,7 @@ import streamlit.components.v1 as components_v1
 
 from nn.play import SPEEDS
 from ui import figures, state
+from ui.session import Doing
 
 HERE = Path(__file__).resolve().parent
 # Plotly's own file, served by this server (classrooms may have no internet): a v1 component with a path
@@ -39,15 +40,15 @@ def _numbers(net):
 def bar():
     """Draw the bar. Play's requests for frames rerun only it; a press that changes the network then runs the
     whole app, so the page, the sidebar and the address follow (the bar has painted the press already)."""
-    s = st.session_state
     if state.page_behind():
         st.rerun(scope="app")
     net = state.net()
-    player = state.player()
+    job = state.job()
+    player = job.player
     data = {"mode": "bar", "rev": state.revision(), "now": _numbers(net), "speeds": list(SPEEDS),
-            "speed": state.play_speed(), "diverged": net.diverged, "busy": bool(s.pending),
+            "speed": state.play_speed(), "diverged": net.diverged, "busy": job.long,
             "session": state.session_token(), "acted": state.acted(),
-            "next": None if player is not None or s.pending else state.peek(net),
+            "next": None if job.doing is not Doing.IDLE else state.peek(net),
             "play": None if player is None else {"id": state.play_id(), "chunk": state.last_chunk()}}
     with st.container(key="live_bar"):
         result = LIVE(key="live", data=data, on_act_change=_act, on_more_change=_more, height="content")

@@ -1,20 +1,20 @@
-"""The one module that owns st.session_state: each browser session's network and its controls.
+"""The one module that changes a session (ui/session): its network, its job, its messages, its widgets.
 
-Everything here is per session. The network is never a module global or a cache, so one
-learner's presses never reach another's. Widgets change state only through the callbacks
-below (they run before the page is drawn), so every page shows the new state in the same run.
+Everything here is per session. The network is never a module global or a cache, so one learner's
+presses never reach another's. Widgets change the session only through the callbacks below (they run
+before the page is drawn), so every page shows the new state in the same run. ui/links (shared links)
+and ui/touring (the tour) change the parts of the session that are theirs.
 """
 
-import secrets
-import threading
 import time
 
 import streamlit as st
 
 from nn import FEATURES, SERIES_PEOPLE, Network, People, diagnose, play, runfile
 from nn.network import MAX_EPOCHS
-from nn.play import DEFAULT_SPEED, SPEEDS, Play
-from ui import budget, pages, text, tour, turns
+from nn.play import DEFAULT_SPEED, SPEEDS
+from ui import budget, links, pages, session, text, turns
+from ui.session import Doing, Session
 
 MAX_KEPT_RUNS = 5
 EDITOR_COLUMNS = {"Name": "name", "Truth": "truth"}  # the Lab editor's column names -> People.rows() keys
@@ -22,57 +22,39 @@ EDITOR_COLUMNS = {"Name": "name", "Truth": "truth"}  # the Lab editor's column n
 JOB_TICK_SECONDS = 1.0  # how often a long Train or a link's rebuild advances and redraws (each redraw holds the GIL)
 BUDGET_SECONDS = 0.8    # work done per tick of a long Train (the kernel runs it without the GIL)
 LONG_SECONDS = 0.8      # a press expected to take longer than this trains in ticks, with a progress bar
-QUICK_LINK_SECONDS = 0.5  # a shared link cheaper than this is rebuilt at once; dearer ones in ticks, in turns
-MAX_LINK_SECONDS = 5.0  # a link dearer than this is not rebuilt unless the learner asks (see README: Serving a class)
 MAX_TRAIN = 1_000_000
 TRAIN_BUTTONS = (1, 10, 100, 1000)  # the bar's train buttons: epochs a press
 
 
-def init():
-    """Create whatever this session's state lacks; later calls change nothing.
+WIDGET_DEFAULTS = {"train_amount": lambda: "5,000",  # the epochs box
+                   "present": lambda: st.query_params.get("present") == "1"}  # the presenter mode toggle
 
-    After the session's first run only the widgets' values are checked (Streamlit drops a widget's value
-    on a run that doesn't draw it): every other key, once made, stays for the session's life, and
-    checking each of them at every call cost a busy server a few per cent of its time.
+
+def init():
+    """Make this session's Session at its first run, and give the widgets their values; later calls change nothing.
+
+    After the session's first run only the widgets' values are checked: Streamlit drops a widget's value
+    on a run that doesn't draw it.
     """
-    s = st.session_state
-    if "ready" in s and "lab_rule" in s and "train_amount" in s:
+    w = st.session_state
+    if session.KEY in w and "lab_rule" in w and "train_amount" in w:
         return
-    if "lock" not in s:
-        s.lock = threading.RLock()  # this session's only: one change to its network at a time
-    if "net" not in s:
-        s.net, s.url_messages, s.link_offer = _from_url()
-    defaults = {
-        "prev_loss": lambda: s.net.loss, "prev_params": lambda: s.net.params,  # before the last press
-        "prev_epoch": lambda: s.net.epoch,  # the epoch the deltas count from
-        "player": lambda: None,    # the Play under way (nn.play.Play), else None
-        "play_serial": lambda: 0, "play_chunk": lambda: None,  # which Play, and the last chunk made for it
-        "shown": lambda: None,     # the epoch the browser last said it showed during Play
-        "speed": lambda: DEFAULT_SPEED, "rev": lambda: 0,
-        "redraws": lambda: 0,      # presses that changed the network: the whole app is drawn again after each
-        "drawn_redraws": lambda: 0,  # the count of those presses the last run of the whole app drew
-        "acted": lambda: (None, 0),  # (the tab, the number) of the bar's last press the server took
-        "session_token": lambda: secrets.token_hex(6),  # tells the browser's live view a new session from the old
-        "train_amount": lambda: "5,000",
-        "present": lambda: st.query_params.get("present") == "1",  # presenter mode: the sidebar's toggle
-        "pending": lambda: 0, "pending_total": lambda: 0,
-        "job_schedule": lambda: None,  # a link's schedule while its rebuild runs in ticks, else None
-        "waiting": lambda: False,      # True while a long job waits for a turn (ui/budget)
-        "link_offer": lambda: None,    # (recipe, seconds) of a link too dear to rebuild unasked
-        "rate": lambda: 100_000.0,  # epochs per second, re-measured at every train
-        "scored": list,             # people scored on the "Score a person" page: (name, scores)
-        "message": lambda: None, "last_full_run": lambda: 0.0,
-        "kept": list,               # up to MAX_KEPT_RUNS (label, epochs, loss) for the Loss page to overlay
-        "url_messages": list,
-        "people_version": lambda: 0,  # a new version gives the Lab a fresh data editor
-        "people_problem": lambda: None,
-    }
-    for key, make in defaults.items():
-        if key not in s:
-            s[key] = make()
-    if "lab_rule" not in s:
+    if session.KEY not in w:
+        net, messages, offer, rebuild = links.from_url()
+        w[session.KEY] = Session(net, url_messages=messages, link_offer=offer)
+        if rebuild is not None:
+            w[session.KEY].job.rebuild(rebuild)
+    for key, make in WIDGET_DEFAULTS.items():
+        if key not in w:
+            w[key] = make()
+    if "lab_rule" not in w:
         _sync_widgets()
-    s.ready = True
+
+
+def current():
+    """Return this session's Session (made if new). Pages read it; only this module and its two helpers change it."""
+    init()
+    return session.current()
 
 
 def page_list():
@@ -82,34 +64,34 @@ def page_list():
     busy server about a twentieth of its time), and never shared between sessions: Streamlit marks on the
     page object which page a run may run.
     """
-    s = st.session_state
-    if "page_objects" not in s:
+    s = current()
+    if s.page_objects is None:
         s.page_objects = [pages.page(i) for i in range(len(pages.PAGES))]
     return s.page_objects
 
 
 def mark_tick():
     """A long job's heartbeat: the app's run it asks for next is a tick, not a click."""
-    st.session_state.ticking = True
+    current().ticking = True
 
 
 def ticking():
     """Return True if this run is a long job's tick (its heartbeat says so), and forget it."""
-    return bool(st.session_state.pop("ticking", False))
+    s = current()
+    ticking, s.ticking = s.ticking, False
+    return ticking
 
 
 def first_run_of_session():
     """Return True in the session's first run only (things sent to the tab once)."""
-    s = st.session_state
-    first = "runs" not in s
-    s.runs = 1 if first else s.runs + 1
-    return first
+    s = current()
+    s.runs += 1
+    return s.runs == 1
 
 
 def net():
     """Return this session's network (creating the session's state if it is new)."""
-    init()
-    return st.session_state.net
+    return current().net
 
 
 def swing(net):
@@ -118,52 +100,45 @@ def swing(net):
     A network, once published (_update), never changes, so the sidebar and the Loss page share one look
     ahead per epoch, and a click that doesn't train (a page switch) needs none.
     """
-    s = st.session_state
-    if s.get("swing_of") is not net:
+    s = current()
+    if s.swing_of is not net:
         s.swing_of, s.swing = net, diagnose.loss_swinging(net)
     return s.swing
 
 
 def say(text, problem=True):
     """Put a message in front of the learner (a toast in view, and the sidebar): a problem stays until dismissed."""
-    s = st.session_state
-    s.message, s.message_problem, s.message_serial = text, problem, s.get("message_serial", 0) + 1
+    s = current()
+    s.message, s.message_problem, s.message_serial = text, problem, s.message_serial + 1
 
 
 def new_messages():
     """Return [(text, problem)] not yet put in view: the last message said, and any new notes about the link."""
-    s = st.session_state
+    s = current()
     out = []
-    if s.message and s.get("message_toasted") != s.message_serial:
+    if s.message and s.message_toasted != s.message_serial:
         s.message_toasted = s.message_serial
-        out.append((s.message, s.get("message_problem", True)))
-    toasted = s.get("url_toasted", 0)
-    out += [(note, True) for note in s.url_messages[toasted:]]
+        out.append((s.message, s.message_problem))
+    out += [(note, True) for note in s.url_messages[s.url_toasted:]]
     s.url_toasted = len(s.url_messages)
     return out
 
 
-def _remember():
-    """Keep the loss and weights before a press, for the deltas the pages show."""
-    s = st.session_state
-    s.prev_loss, s.prev_params, s.prev_epoch = s.net.loss, s.net.params, s.net.epoch
-
-
 def _publish(net):
     """Make net this session's network, in one assignment, and say so to the live view (a new revision)."""
-    s = st.session_state
+    s = current()
     s.net = net
-    s.rev = s.get("rev", 0) + 1
+    s.rev += 1
 
 
 def presenting():
     """Return True in presenter mode (bigger text and charts for a projector, explanations folded)."""
-    return bool(st.session_state.get("present"))
+    return bool(st.session_state.get("present"))  # the toggle's own value
 
 
 def revision():
     """Return a number that changes whenever the network changes other than by Play (the live view repaints)."""
-    return st.session_state.rev
+    return current().rev
 
 
 def _update(change):
@@ -173,8 +148,8 @@ def _update(change):
     session (a press and a long job's tick, say) never train the same network at once. Play, if it
     runs, stops first at the epoch the browser last showed: the change applies from there.
     """
-    s = st.session_state
-    _halt_play(s.shown)
+    s = current()
+    _halt_play(s.job.shown)
     with s.lock:
         net = s.net.copy()
         result = change(net)
@@ -184,13 +159,14 @@ def _update(change):
 
 def _timed_train(n):
     """Train n epochs now (following a link's schedule while one is rebuilt) and update the measured rate."""
-    s = st.session_state
+    s = current()
+    schedule = s.job.schedule
     with turns.outside(n / s.rate):  # the kernel needs no GIL: others draw meanwhile, if it's worth it
         start = time.perf_counter()
-        if s.job_schedule is None:
+        if schedule is None:
             done = _update(lambda net: net.train(n))
         else:
-            done = _update(lambda net: runfile.advance(net, s.job_schedule, n))
+            done = _update(lambda net: runfile.advance(net, schedule, n))
         took = time.perf_counter() - start  # the training alone, not the wait for the turn after it
     if done >= 1000 and took > 0:
         s.rate = done / took
@@ -199,14 +175,15 @@ def _timed_train(n):
 
 def press(n):
     """A train button: advance n epochs, at once when short, else in ticks with a progress bar."""
-    s = st.session_state
+    s = current()
     s.message = None
-    if s.pending:
+    if s.job.long:
         say("A long training run is under way: wait for it to finish, or press Stop first.")
         return
-    _remember()
+    _halt_play(s.job.shown)
+    s.remember()
     if n / s.rate > LONG_SECONDS:
-        s.pending = s.pending_total = n
+        s.job.train(n)
     else:
         _timed_train(n)
 
@@ -223,53 +200,54 @@ def train_amount():
 
 def reset():
     """Start again at epoch 0, with the same options and people."""
-    st.session_state.message = None
-    _replace(Network(st.session_state.net.people, **st.session_state.net.options))
+    s = current()
+    s.message = None
+    replace(Network(s.net.people, **s.net.options))
 
 
 def pause():
     """Stop Play and any long Train or link rebuild that is under way (what is done is kept)."""
-    s = st.session_state
-    _halt_play(s.shown)
-    s.pending, s.job_schedule, s.waiting = 0, None, False
+    s = current()
+    _halt_play(s.job.shown)
+    s.job.stop()
 
 
-def busy():
-    """Return True while Play runs or a long Train is under way."""
-    return st.session_state.player is not None or st.session_state.pending > 0
+def job():
+    """Return this session's job (ui/session.Job): what it is doing now, and how far it is."""
+    return current().job
 
 
 # --- Play, in the browser (ui/live.py draws it; nn/play.py makes its chunks) --------------
 def session_token():
     """Return this session's own random token (the browser's live view starts afresh when it changes)."""
-    return st.session_state.session_token
+    return current().token
 
 
 def player():
     """Return the Play under way (nn.play.Play), or None."""
-    return st.session_state.player
+    return current().job.player
 
 
 def play_id():
     """Return the number of the Play under way (each Play has its own, so the browser tells them apart)."""
-    return st.session_state.play_serial
+    return current().job.plays
 
 
 def last_chunk():
     """Return the last chunk of frames made for the Play under way (the live view's data keeps it)."""
-    return st.session_state.play_chunk
+    return current().job.chunk
 
 
 def play_speed():
     """Return Play's speed in epochs a second: the learner's choice, or the default."""
-    chosen = st.session_state.get("speed")
+    chosen = current().speed
     return chosen if chosen in SPEEDS else DEFAULT_SPEED
 
 
 def peek(net):
     """Return the network's numbers one press of each train button ahead (nn.play.peek), once per network."""
-    s = st.session_state
-    if s.get("peek_of") is not net:
+    s = current()
+    if s.peek_of is not net:
         s.peek_of, s.peek = net, play.peek(net, TRAIN_BUTTONS)
     return s.peek
 
@@ -280,18 +258,19 @@ def page_behind():
     The bar paints a press at once from numbers it already holds (peek); its fragment then asks for the
     whole app, so the page, the sidebar and the address follow.
     """
-    s = st.session_state
-    return s.redraws != s.drawn_redraws
+    s = current()
+    return s.presses != s.drawn_presses
 
 
 def page_drawn():
     """A run of the whole app begins: it draws the page for every press so far."""
-    st.session_state.drawn_redraws = st.session_state.redraws
+    s = current()
+    s.drawn_presses = s.presses
 
 
 def acted():
     """Return the number of the last press of the bar the server took (the browser's own count)."""
-    return st.session_state.acted[1]
+    return current().acted[1]
 
 
 def _epoch_said(value):
@@ -302,27 +281,17 @@ def _epoch_said(value):
 
 def _start_play():
     """Start Play from the network now, with its first chunk of frames."""
-    s = st.session_state
-    if s.player is not None or s.pending or s.net.diverged or s.net.epoch >= MAX_EPOCHS:
+    s = current()
+    if s.job.doing is not Doing.IDLE or s.net.diverged or s.net.epoch >= MAX_EPOCHS:
         return  # nothing to play: busy, or the network can train no further
-    _remember()
-    s.player, s.play_serial, s.shown = Play(s.net, play_speed()), s.play_serial + 1, s.net.epoch
-    s.play_chunk = s.player.next_chunk(s.net.epoch)
+    s.remember()
+    s.job.play(s.net, play_speed())
 
 
 def _halt_play(shown):
     """Stop Play with the network at `shown`, the epoch the browser showed last (else at the last one it said)."""
-    s = st.session_state
-    if s.player is None:
-        return
-    net = None
-    for epoch in (shown, s.shown):
-        if epoch is not None and net is None:
-            try:
-                net = s.player.network_at(epoch)
-            except ValueError:
-                pass
-    s.player, s.play_chunk, s.shown = None, None, None
+    s = current()
+    net = s.job.halt(shown)
     if net is not None:
         with s.lock:
             _publish(net)
@@ -333,7 +302,7 @@ def act(value):
 
     value is {"do": ..., "shown": the epoch on screen, "n": epochs, "speed": epochs a second}.
     """
-    s = st.session_state
+    s = current()
     if not isinstance(value, dict):
         return
     tab, k = value.get("tab"), value.get("k")
@@ -342,19 +311,19 @@ def act(value):
         if tab == s.acted[0] and k <= s.acted[1]:
             return
         s.acted = (tab, k)
-    shown, was_playing = _epoch_said(value.get("shown")), s.player is not None
+    shown, was_playing = _epoch_said(value.get("shown")), s.job.doing is Doing.PLAYING
     do, n, speed = value.get("do"), value.get("n"), value.get("speed")
     if do == "train" and type(n) is int and n in TRAIN_BUTTONS:
         _halt_play(shown)
         press(n)
         if was_playing:
             _start_play()
-        s.redraws += 1
+        s.presses += 1
     elif do == "play":
         _start_play()
     elif do == "pause":
         _halt_play(shown)
-        s.redraws += 1
+        s.presses += 1
     elif do == "speed" and type(speed) is int and speed in SPEEDS:
         s.speed = speed
         if was_playing:
@@ -364,26 +333,27 @@ def act(value):
 
 def more(value):
     """The browser's request for the next chunk of the Play under way: {"play", "after", "shown"}."""
-    s = st.session_state
-    if not isinstance(value, dict) or s.player is None or value.get("play") != s.play_serial:
+    job = current().job
+    if not isinstance(value, dict) or job.doing is not Doing.PLAYING or value.get("play") != job.plays:
         return
     after, shown = _epoch_said(value.get("after")), _epoch_said(value.get("shown"))
     if shown is not None:
-        s.shown = shown
+        job.shown = shown
     if after is None:
         return
     try:
-        s.play_chunk = s.player.next_chunk(after)
+        job.chunk = job.player.next_chunk(after)
     except ValueError:
         return  # an epoch this Play never made: the browser asks again from what it holds
 
 
 def catch_up():
     """During Play, on a run of the whole app (a page switch): show the network at the epoch last on screen."""
-    s = st.session_state
-    if s.player is not None and s.shown is not None and s.shown != s.net.epoch:
+    s = current()
+    job = s.job
+    if job.doing is Doing.PLAYING and job.shown is not None and job.shown != s.net.epoch:
         try:
-            net = s.player.network_at(s.shown)
+            net = job.player.network_at(job.shown)
         except ValueError:
             return
         with s.lock:
@@ -392,49 +362,48 @@ def catch_up():
 
 def tick():
     """Advance one tick's worth of a long Train or a link's rebuild: a time-boxed part of it."""
-    s = st.session_state
+    s = current()
+    job = s.job
+    if not job.long:
+        return
     if s.net.diverged:
-        s.pending = 0
-    elif s.pending:
-        s.waiting = not budget.try_take()
-        if s.waiting:
-            return
-        try:
-            n = min(s.pending, max(1000, int(s.rate * BUDGET_SECONDS)))
-            done = _timed_train(n)
-        finally:
-            budget.give_back()
-        s.pending = 0 if done < n else s.pending - n
-        if not s.pending and s.job_schedule is not None:
-            s.job_schedule = None
-            note = runfile.fingerprint_note(s.link_recipe, s.net)
-            s.url_messages = s.url_messages + ([note] if note else [])
-
+        job.stop()
+        return
+    job.wait(not budget.try_take())
+    if job.waiting:
+        return
+    try:
+        n = min(job.left, max(1000, int(s.rate * BUDGET_SECONDS)))
+        done = _timed_train(n)
+    finally:
+        budget.give_back()
+    recipe = job.trained(done, n)
+    if recipe is not None:
+        links.rebuilt(recipe)
 
 
 def progress():
     """Return (done, total) of the long Train or link rebuild under way, or None."""
-    s = st.session_state
-    return (s.pending_total - s.pending, s.pending_total) if s.pending else None
+    job = current().job
+    return (job.total - job.left, job.total) if job.long else None
 
 
 def score(name, scores):
     """Remember a person scored in this session (the table re-scores them as training goes on)."""
-    s = st.session_state
+    s = current()
     s.scored = [row for row in s.scored if row[0] != name] + [(name, tuple(scores))]
 
 
 # --- beyond the series: options, people, runs, sharing -----------------------------------
-def _replace(new):
-    """Make `new` this session's network (a restart, an import or a shared link)."""
-    s = st.session_state
-    s.player, s.play_chunk, s.shown = None, None, None
+def replace(new):
+    """Make `new` this session's network (a restart, an import, a tour step): any job under way ends."""
+    s = current()
+    s.job.stop()
     with s.lock:
         _publish(new)
-    s.pending, s.people_problem = 0, None
-    s.job_schedule, s.link_offer, s.waiting = None, None, False
+    s.people_problem, s.link_offer = None, None
     s.people_version += 1
-    _remember()
+    s.remember()
     _sync_widgets()
 
 
@@ -444,9 +413,9 @@ LAB_WIDGETS = {"lab_rule": "rule", "lab_lr": "learning_rate", "lab_bias": "bias"
 
 def _sync_widgets():
     """Point the Lab's widgets at the network's options (callbacks run before widgets are drawn)."""
-    s, o = st.session_state, st.session_state.net.options
+    w, o = st.session_state, session.current().net.options
     for key, option in LAB_WIDGETS.items():
-        s[key] = o[option]
+        w[key] = o[option]
 
 
 def lab_widgets():
@@ -471,28 +440,27 @@ def remember(page, choices):
     is the widget's own. A choice no longer valid (a weight of a narrower network, say) goes back to
     its default. The widgets are then drawn without a default of their own.
     """
-    s = st.session_state
-    kept = s.setdefault("choices", {})
+    w, kept = st.session_state, current().choices
     fresh = _entered_anew(page)
     for key, (values, default) in choices.items():
-        if not fresh and key in s and s[key] in values:
-            kept[key] = s[key]
+        if not fresh and key in w and w[key] in values:
+            kept[key] = w[key]
         else:
             value = kept.get(key, default)
-            s[key] = kept[key] = value if value in values else default
+            w[key] = kept[key] = value if value in values else default
 
 
 def _entered_anew(page):
     """Return True if the previous run of this session didn't draw `page` (so its widgets are new to the browser)."""
-    s = st.session_state
-    anew = s.get(f"{page}_drawn_at") not in (s.get("runs", 0) - 1, s.get("runs", 0))  # this run or the one before
-    s[f"{page}_drawn_at"] = s.get("runs", 0)
+    s = current()
+    anew = s.drawn_at.get(page) not in (s.runs - 1, s.runs)  # this run or the one before
+    s.drawn_at[page] = s.runs
     return anew
 
 
 def set_rule():
     """The Lab's rule widget: use it from the next epoch; the history stays."""
-    _update(lambda net: net.set_rule(st.session_state.lab_rule))
+    _update(lambda net: net.set_rule(st.session_state.lab_rule))  # the widget's value
 
 
 def set_learning_rate():
@@ -506,18 +474,19 @@ def set_learning_rate():
 
 def restart_with_shape():
     """The Lab's shape form: restart at epoch 0 with its width, bias, activation and seed."""
-    s = st.session_state
-    options = {**s.net.options, "bias": s.lab_bias, "hidden": s.lab_hidden, "activation": s.lab_activation,
-               "seed": s.lab_seed}
+    w, net = st.session_state, current().net  # the form's widgets, and the network
+    options = {**net.options, "bias": w.lab_bias, "hidden": w.lab_hidden, "activation": w.lab_activation,
+               "seed": w.lab_seed}
     try:
-        _replace(Network(s.net.people, **options))
+        replace(Network(net.people, **options))
     except ValueError as err:
         say(f"That shape can't be used: {err}.")
 
 
 def turn_bias_on():
     """The Outputs page's offer: the same network with a bias, from epoch 0."""
-    _replace(Network(st.session_state.net.people, **{**st.session_state.net.options, "bias": True}))
+    net = current().net
+    replace(Network(net.people, **{**net.options, "bias": True}))
 
 
 def use_exact_rule():
@@ -528,9 +497,9 @@ def use_exact_rule():
 
 def use_edited_people():
     """The Lab's people form: apply the editor's edits, then restart on them, or say what is wrong and change nothing."""
-    s = st.session_state
+    s = current()
     s.people_problem = None
-    edits = s.get(f"lab_people_{s.people_version}") or {}
+    edits = st.session_state.get(f"lab_people_{s.people_version}") or {}  # the editor's own value
     rows = [dict(r) for r in s.net.people.rows()]
     for index, change in (edits.get("edited_rows") or {}).items():
         rows[int(index)].update({EDITOR_COLUMNS.get(k, k): v for k, v in change.items()})
@@ -544,31 +513,30 @@ def use_edited_people():
     except ValueError as err:
         s.people_problem = str(err)
         return
-    _replace(Network(people, **s.net.options))
+    replace(Network(people, **s.net.options))
 
 
 def restore_series_people():
     """Back to Alejandra, Bob and Alice, from epoch 0."""
-    _replace(Network(SERIES_PEOPLE, **st.session_state.net.options))
+    replace(Network(SERIES_PEOPLE, **current().net.options))
 
 
 def keep_run():
     """Keep this run's loss history to compare on the Loss page (the oldest goes past MAX_KEPT_RUNS)."""
-    s, net = st.session_state, st.session_state.net
-    o = net.options
+    s = current()
+    net, o = s.net, s.net.options
     label = (f"{o['rule']} rule, lr {o['learning_rate']:g}, width {o['hidden']}, "
              f"{o['activation']}, {'bias' if o['bias'] else 'no bias'}, {len(net.people)} people (to {net.epoch:,})")
     s.kept = ([*s.kept, (label, net.history.epochs.copy(), net.history.loss.copy())])[-MAX_KEPT_RUNS:]
 
 
 def clear_kept_runs():
-    st.session_state.kept = []
+    current().kept = []
 
 
 def import_run():
     """The Lab's upload: restore the run in the file, or refuse it with a clear message and change nothing."""
-    s = st.session_state
-    upload = s.get("lab_upload")
+    upload = st.session_state.get("lab_upload")  # the uploader's own value
     if upload is None:
         return
     try:
@@ -576,112 +544,5 @@ def import_run():
     except ValueError as err:
         say(f"That file was not loaded: {err}. Your run is unchanged.")
         return
-    _replace(net)
+    replace(net)
     say(f"Loaded a run at epoch {net.epoch:,}." + (f" {note}" if note else ""), problem=bool(note))
-
-
-def _from_url():
-    """Build this session's first network from the page's address: (net, messages, link offer).
-
-    A cheap link is rebuilt at once. A dearer one starts at epoch 0 and is rebuilt in ticks, in turns with
-    other long jobs (ui/budget). One dearer than MAX_LINK_SECONDS is not rebuilt unless the learner asks.
-    """
-    query = st.query_params.to_dict()
-    if not set(query) & runfile.QUERY_KEYS:
-        return Network(), [], None
-    recipe, messages = runfile.from_query(query)
-    seconds = runfile.rebuild_seconds(recipe)
-    if seconds <= QUICK_LINK_SECONDS:
-        with turns.outside(seconds):  # up to half a second in the kernel: others draw meanwhile
-            net = runfile.replay(recipe)
-        note = runfile.fingerprint_note(recipe, net)
-        return net, messages + ([note] if note else []), None
-    if seconds > MAX_LINK_SECONDS:
-        return runfile.start(recipe), messages, (recipe, seconds)
-    _queue_rebuild(recipe)
-    return runfile.start(recipe), messages, None
-
-
-def _queue_rebuild(recipe):
-    """Make the link's rebuild this session's long job, trained in ticks along the link's schedule."""
-    s = st.session_state
-    s.pending = s.pending_total = recipe["epoch"]
-    s.job_schedule, s.link_recipe = [tuple(item) for item in recipe["schedule"]], recipe
-
-
-def rebuild_anyway():
-    """The learner's choice: rebuild a dear link after all, in turns with other long jobs."""
-    s = st.session_state
-    if s.link_offer is None or s.pending:
-        return
-    recipe, _ = s.link_offer
-    s.link_offer = None
-    _queue_rebuild(recipe)
-
-
-def rebuilding():
-    """Return True while a shared link's run is not yet rebuilt (then the address keeps the link as it was)."""
-    s = st.session_state
-    return s.job_schedule is not None or s.link_offer is not None
-
-
-def sync_url():
-    """Keep the address bar holding this run, so that copying it shares it; return what had to be left out.
-
-    While a shared link is still being rebuilt, the address keeps the link, so a reload starts it again.
-    """
-    if rebuilding():
-        return []
-    query = runfile.to_query(st.session_state.net)
-    if st.session_state.get("present"):
-        query["present"] = "1"
-    if st.session_state.get("on_tour"):
-        query["step"] = st.session_state.tour_step_written = str(st.session_state.tour_step)
-    if st.query_params.to_dict() != query:
-        st.query_params.from_dict(query)
-    return runfile.omitted(query)
-
-
-# --- the guided tour (ui/tour.py holds its steps) ----------------------------------------
-def enter_tour(on_tour):
-    """Before the sidebar is drawn: note whether this run shows the tour, and go to the step a link asks for.
-
-    A link's step (?step=5) puts the series' network at that step's epoch, unless the link also carries a
-    run (the address of a tour page always does), which is kept: it is the network its sender was looking at.
-    A step that can't be read gets a plain message and the tour's first step.
-    """
-    s = st.session_state
-    s.on_tour = on_tour
-    if not on_tour:
-        return
-    raw = st.query_params.get("step")
-    if raw is not None and raw not in (s.get("tour_step_written"), str(s.get("tour_step"))):  # a step the address
-        # asks for anew (a link, or the browser's Back), not the one sync_url wrote there
-        try:
-            step = int(raw)
-            if not 1 <= step <= len(tour.STEPS):
-                raise ValueError
-        except ValueError:
-            s.url_messages = [*s.url_messages, f"The link's step {raw[:20]!r} is not one of the tour's steps "
-                                               f"(1 to {len(tour.STEPS)}), so the tour starts at step 1."]
-            step = 1
-        carries_run = bool(set(st.query_params.to_dict()) & runfile.QUERY_KEYS)
-        go_to_step(step, place="tour_step" in s or not carries_run)
-    elif "tour_step" not in s:  # from the menu: a run already under way is kept until Next, Back or the button
-        go_to_step(1, place=s.net.epoch == 0)
-
-
-def go_to_step(step, place=True):
-    """Show the tour's step (1 to len(STEPS)); with place, put the series' network at that step's epoch."""
-    s = st.session_state
-    s.tour_step = step
-    if place:
-        _replace(tour.reference(tour.STEPS[step - 1].epoch).copy())
-        s.message = None
-
-
-def at_step():
-    """Return True if the network is the series' own, at the epoch the current step puts it at."""
-    s = st.session_state
-    reference = tour.reference(tour.STEPS[s.tour_step - 1].epoch)
-    return s.net.epoch == reference.epoch and s.net.fingerprint == reference.fingerprint
