@@ -83,7 +83,11 @@ function afterRun(sent, then) {
 
 function trigger(name, value) {
   const payload = { ...value, tab: H.tab, k: ++H.nonce };
-  if (name === "act") H.lastAct = payload.k;
+  if (name === "act") {
+    H.lastAct = payload.k;
+    const bar = document.querySelector(".hl-bar");
+    if (bar) bar.dataset.answered = "0";  // until the server's answer to this press is drawn (tests wait on it)
+  }
   whenIdle(() => { if (H.send) H.send(name, payload); });
 }
 
@@ -304,7 +308,9 @@ function mountBar({ data, parentElement, setTriggerValue }) {
 
   // Data the server drew before it took the learner's last press (Play's frames asked for just before a
   // Pause, say) must not start that Play again or show an older epoch: the press's own answer follows.
-  if ((data.acted || 0) >= (H.lastAct || 0)) follow(root, data, paintBar);
+  const answered = (data.acted || 0) >= (H.lastAct || 0);
+  if (answered) follow(root, data, paintBar);
+  root.querySelector(".hl-bar").dataset.answered = answered ? "1" : "0";
   setPlaying(root, H.playId !== null || H.starting);
   if (!H.frames.length) paintBar(H.now);
   return () => { H.painters.delete(paintBar); };

@@ -126,11 +126,13 @@ def bar_button(page, label):
 
 
 def press(page, label, epoch=None):
-    """Press a button of the live bar; with epoch, wait until the bar shows it and the app is idle."""
+    """Press a button of the live bar; with epoch, wait until the bar shows it, the server has answered the
+    press (the bar paints a press before the server has it), and the app is idle."""
     from playwright.sync_api import expect
     bar_button(page, label).click()
     if epoch is not None:
         expect(live(page, "epoch")).to_have_text(f"{epoch:,}", timeout=15_000)
+        expect(page.locator(".hl-bar[data-answered='1']")).to_have_count(1, timeout=15_000)
         wait_idle(page)
 
 
