@@ -16,9 +16,6 @@ if not speed.kernel_ready():  # the server's first visit: say why it takes a mom
     speed.warm_kernel()
     starting.empty()
 speed.send_at_once()  # once per process: no run's messages wait for the browser's acknowledgement
-speed.reuse_session_settings()  # once per process: each run's settings message is copied, not rebuilt
-speed.batch_wakeups()  # once per process: a run's messages reach the server's loop in batches
-speed.settings_without_lock()  # once per process: reading a setting doesn't wait on other runs
 speed.return_freed_memory()  # once per process: memory that ended sessions freed goes back to the system
 with turns.turn(turns.TICK if state.ticking() else turns.CLICK):  # one run draws at a time; clicks first
     page = st.navigation(state.page_list())

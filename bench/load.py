@@ -2,6 +2,7 @@
 
 Run: python bench/load.py                    (about 4 minutes: N = 10, 25, 50, 100, 200, then the link test)
      python bench/load.py --learners 50 --seconds 20
+     python bench/load.py --learners 100 --skip-extras --without send_at_once   (what one ui/speed setting buys)
 
 No browser: each learner is a websocket client that sends the BackMsg protobufs the frontend sends
 (the live bar's trigger values, page switches, a long job's timed reruns) and reads the ForwardMsgs back,
@@ -362,8 +363,36 @@ async def idle_memory(sessions=40, ttl=5):
           f"({second - after:+.0f} MB)")
 
 
+PATCHES = ("send_at_once", "return_freed_memory")  # ui/speed's once-per-process settings that app.py makes
+
+
+def app_without(patches):
+    """Write a copy of app.py that leaves out the named ui/speed settings; return its name (in the root, so its
+    imports resolve as app.py's do). The caller removes it."""
+    source = (ROOT / "app.py").read_text()
+    for name in patches:
+        line = f"speed.{name}()"
+        if line not in source:
+            raise SystemExit(f"app.py makes no {line}")
+        source = source.replace(line, f"None  # {line} left out by bench/load.py --without")
+    script = f".bench_app_without_{'_'.join(patches)}.py"
+    (ROOT / script).write_text(source)
+    return script
+
+
 async def main_async(args):
-    servers = [start_server() for _ in range(args.servers)]
+    script = app_without(args.without) if args.without else "app.py"
+    try:
+        await crowds(args, script)
+    finally:
+        if args.without:
+            (ROOT / script).unlink()
+
+
+async def crowds(args, script):
+    if args.without:
+        print(f"app.py without ui/speed's {', '.join(args.without)}")
+    servers = [start_server(script) for _ in range(args.servers)]
     procs, urls = [p for p, _ in servers], [u for _, u in servers]
     try:
         for url in urls:
@@ -392,6 +421,8 @@ def main():
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--servers", type=int, default=1, help="server processes (learners spread, sticky)")
     parser.add_argument("--skip-extras", action="store_true", help="only the crowd steps")
+    parser.add_argument("--without", nargs="+", choices=PATCHES, default=[],
+                        help="leave out these once-per-process settings of ui/speed (what each buys)")
     asyncio.run(main_async(parser.parse_args()))
 
 

@@ -1,6 +1,5 @@
 """Process-wide speed for Streamlit's rerun loop. Nothing here is per session or holds anyone's data."""
 
-import asyncio
 import gc
 import os
 import socket
@@ -78,187 +77,7 @@ def send_at_once():
             sock.detach()  # the socket stays open: it is the server's, not ours
 
 
-_settings_lock = threading.Lock()
-_settings_reused = False
-
-
-def reuse_session_settings():
-    """Once per process: build the settings and theme part of Streamlit's run-start message once, not every run.
-
-    Each run (a click, a page switch, a long job's tick) starts with a new_session message carrying the app's settings
-    and its theme, which Streamlit rebuilt every time by reading its whole option table six times: about a
-    twelfth of a busy server's time (py-spy, bench/load.py). They are the same for every session and every
-    run, so each part is built once and copied in; when Streamlit reads its config file again (it changed),
-    the copies are dropped and built anew. If Streamlit's internals differ from these, this does nothing.
-    """
-    global _settings_reused
-    from streamlit import config
-    from streamlit.runtime import app_session
-
-    with _settings_lock:
-        if _settings_reused or not all(hasattr(app_session, f) for f in ("_populate_config_msg", "_populate_theme_msg")):
-            return
-        _settings_reused = True
-        built = {}
-
-        def reuse(populate):
-            def populate_once(msg, *section):
-                key = (populate.__name__, *section)
-                if key not in built:
-                    fresh = type(msg)()
-                    populate(fresh, *section)
-                    built[key] = fresh.SerializeToString()
-                msg.MergeFromString(built[key])
-            populate_once.__wrapped__ = populate
-            return populate_once
-
-        config.on_config_parsed(built.clear, force_connect=True)
-        app_session._populate_config_msg = reuse(app_session._populate_config_msg)
-        app_session._populate_theme_msg = reuse(app_session._populate_theme_msg)
-
-
-class _Handoff:
-    """Callbacks for one event loop from other threads, passed over with one wake-up for a batch of them.
-
-    asyncio's call_soon_threadsafe wakes the loop by writing to a socket at every call, and that write lets
-    go of the GIL: a script thread then waits for it again (up to 5 ms while other threads run) at every
-    element it draws. Here the first callback of a batch wakes the loop; those that arrive before it runs
-    join the batch, and run in the order they came, each in turn as the loop would have run them.
-    """
-
-    def __init__(self, loop):
-        self.loop, self.lock, self.callbacks, self.scheduled = loop, threading.Lock(), [], False
-
-    def call_soon(self, callback):
-        with self.lock:
-            self.callbacks.append(callback)
-            if self.scheduled:
-                return
-            self.scheduled = True
-        try:
-            self.loop.call_soon_threadsafe(self.run)
-        except RuntimeError:  # the loop is closed (the server is stopping): nothing more will run
-            with self.lock:
-                self.callbacks.clear()
-                self.scheduled = False
-            if not self.loop.is_closed():
-                raise
-
-    def run(self):
-        with self.lock:
-            callbacks, self.callbacks, self.scheduled = self.callbacks, [], False
-        for callback in callbacks:
-            try:
-                callback()
-            except Exception as error:  # as the loop reports a failing callback, and goes on to the next
-                self.loop.call_exception_handler({"message": "Exception in a script-runner callback",
-                                                  "exception": error})
-
-
-_handoffs = {}
-_handoff_lock = threading.Lock()
-_handoff_patched = False
-
-
-def _handoff(loop):
-    """Return the loop's _Handoff: read without a lock (this runs at every element), made under one."""
-    handoff = _handoffs.get(loop)
-    if handoff is None:
-        with _handoff_lock:
-            if loop not in _handoffs:
-                _handoffs.clear()  # a new loop (a restarted server) replaces the old one's
-                _handoffs[loop] = _Handoff(loop)
-            handoff = _handoffs[loop]
-    return handoff
-
-
-def batch_wakeups():
-    """Once per process: pass each script run's messages to the server's event loop in batches (_Handoff).
-
-    Every element a run draws went to the event loop with its own wake-up, and each wake-up made the
-    run's thread give up the GIL and wait for it again: on a busy server that wait, not the drawing, was
-    most of a click's time (py-spy: a fifth of all threads' time sat in that one write). If Streamlit's
-    internals differ from these, this does nothing.
-    """
-    global _handoff_patched
-    from streamlit.runtime import app_session, runtime
-
-    with _handoff_lock:
-        if _handoff_patched or not hasattr(app_session.AppSession, "_call_soon_on_event_loop"):
-            return
-        _handoff_patched = True
-
-    def call_soon_on_event_loop(session, callback):
-        _handoff(session._event_loop).call_soon(callback)
-
-    app_session.AppSession._call_soon_on_event_loop = call_soon_on_event_loop
-    if hasattr(runtime.Runtime, "_enqueued_some_message") and hasattr(runtime.Runtime, "_get_async_objs"):
-        streamlit_enqueued = runtime.Runtime._enqueued_some_message
-
-        def enqueued_some_message(rt):
-            """On the loop's own thread, wake the sender directly rather than through the loop's socket."""
-            objs = rt._get_async_objs()
-            try:
-                on_loop = asyncio.get_running_loop() is objs.eventloop
-            except RuntimeError:
-                on_loop = False
-            if on_loop:
-                objs.need_send_data.set()
-            else:
-                streamlit_enqueued(rt)
-
-        runtime.Runtime._enqueued_some_message = enqueued_some_message
-
-
-_options_patched = False
-
-
-def settings_without_lock():
-    """Once per process: read Streamlit's settings from a copy, without taking its settings lock each time.
-
-    Streamlit reads a setting (config.get_option) under one process-wide lock, several times for every
-    element a run draws. With a class's runs drawing at once, a thread that the GIL switch caught holding
-    that lock kept every other run waiting on it: on a busy server, a quarter of all threads' time (py-spy).
-    Each value read is kept; the copies are dropped whenever a setting is set or the config file is read
-    again, so a read never returns a stale value. If Streamlit's internals differ from these, this does nothing.
-    """
-    global _options_patched
-    from streamlit import config
-
-    with _settings_lock:
-        if _options_patched or not all(hasattr(config, f) for f in ("get_option", "_set_option", "on_config_parsed")):
-            return
-        _options_patched = True
-    streamlit_get, streamlit_set = config.get_option, config._set_option
-    values, generation = {}, [0]
-
-    def forget():
-        generation[0] += 1
-        values.clear()
-
-    def get_option(key):
-        try:
-            return values[key]
-        except KeyError:
-            pass
-        seen = generation[0]
-        value = streamlit_get(key)
-        if seen == generation[0]:  # not set meanwhile: the value read is the current one
-            values[key] = value
-        return value
-
-    def set_option(key, value, where_defined):
-        try:
-            streamlit_set(key, value, where_defined)
-        finally:
-            forget()
-
-    get_option.__wrapped__, set_option.__wrapped__ = streamlit_get, streamlit_set
-    config.on_config_parsed(forget, force_connect=True)
-    config._set_option = set_option
-    config.get_option = get_option
-
-
+_trim_lock = threading.Lock()
 TRIM_SECONDS = 10.0  # how often freed memory goes back to the system
 _trimming = False
 
@@ -283,7 +102,7 @@ def return_freed_memory(every=TRIM_SECONDS):
     the GIL for the call (a few ms to a few tens of ms), so no run waits for it. Without glibc it does nothing.
     """
     global _trimming
-    with _settings_lock:
+    with _trim_lock:
         if _trimming:
             return
         _trimming = True
