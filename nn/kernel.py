@@ -17,14 +17,59 @@ weights2, then bias1 and bias2). Per-person arrays lead with the person: X (n, 4
 """
 
 import math
+import os
+import tempfile
 
 import numpy as np
 
+
+def _cache_folder():
+    """Return True if numba can keep its compiled kernel on disk, pointing it at a folder it can write if need be.
+
+    numba caches next to this file, or in the user's cache folder. On a read-only install (a container, a
+    school server, a system-wide pip install) with no writable home there is neither, and numba would raise
+    at import ("no locator available"). Then it caches in a folder of this user's own in the temp folder;
+    and where nothing can be written at all, it compiles at each start without caching.
+    """
+    import numba
+
+    if numba.config.CACHE_DIR:  # NUMBA_CACHE_DIR, the operator's choice
+        return True
+    here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "__pycache__")
+    home = os.path.join(os.path.expanduser("~"), ".cache")
+    if _writable(here) or _writable(home):
+        return True
+    folder = os.path.join(tempfile.gettempdir(), f"happiness-net-numba-{os.getuid() if hasattr(os, 'getuid') else 0}")
+    if _writable(folder, own=True):
+        numba.config.CACHE_DIR = folder
+        return True
+    return False
+
+
+def _writable(folder, own=False):
+    """Return True if files can be made in folder (made if missing); with own, only a folder of this user's."""
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        if own and hasattr(os, "getuid") and os.stat(folder).st_uid != os.getuid():
+            return False  # another user's folder: never load code from it
+        with tempfile.TemporaryFile(dir=folder):
+            return True
+    except OSError:
+        return False
+
+
 try:
-    from numba import njit
+    from numba import njit as _numba_njit
 except ImportError:  # numba is optional: without it the same code runs as plain Python
     def njit(**_options):
         return lambda function: function
+else:
+    _CACHE = _cache_folder()
+
+    def njit(**options):
+        """numba's njit, caching on disk only where it can (_cache_folder)."""
+        options["cache"] = options.get("cache", False) and _CACHE
+        return _numba_njit(**options)
 
 SIGMOID, TANH, RELU = 0, 1, 2          # the hidden layer's activation (the output is always a sigmoid)
 SERIES, EXACT = 0, 1                   # the derivative rule
