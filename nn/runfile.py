@@ -160,12 +160,29 @@ def from_json(text):
     if len(text) > MAX_FILE_BYTES:
         raise ValueError(f"the file is over {MAX_FILE_BYTES // 2**20} MB")
     try:
+        if _depth(text) > MAX_DEPTH:  # checked first: how deep json.loads may go differs between Pythons
+            raise RecursionError
         data = json.loads(text, parse_constant=_no_constant)
         return from_dict(data)
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise ValueError("the file is not JSON") from None
     except RecursionError:
         raise ValueError("the file nests lists too deeply to be a run") from None
+
+
+MAX_DEPTH = 20  # a run file nests its lists and objects a few levels deep
+
+
+def _depth(text):
+    """Return how deep the JSON text nests its lists and objects (its strings left out)."""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8")
+    brackets = re.sub(r"[^\[\]{}]", "", re.sub(r'"(?:[^"\\]|\\.)*"', "", text))
+    depth = deepest = 0
+    for b in brackets:
+        depth += 1 if b in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def _no_constant(name):
