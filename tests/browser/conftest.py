@@ -94,6 +94,33 @@ def wait_idle(page, timeout=30_000):
     page.wait_for_selector(IDLE, timeout=timeout)
 
 
+SETTLED = """el => new Promise(done => {
+  // the element's box and its children's count are the same for 10 frames in a row
+  let last = null, same = 0;
+  const look = () => {
+    const r = el.getBoundingClientRect();
+    const now = [r.x, r.y, r.width, r.height, el.querySelectorAll('*').length].join();
+    same = now === last ? same + 1 : 0; last = now;
+    if (same >= 10) done(true); else requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look);
+})"""
+
+
+def settled(locator):
+    """Wait until the element has stopped moving (plotly lays a chart out over a few frames)."""
+    locator.evaluate(SETTLED)
+
+
+CHARTS_DRAWN = """() => [...document.querySelectorAll('[data-testid=stPlotlyChart], .hl-figure')]
+  .every(c => c.querySelector('.main-svg'))"""
+
+
+def charts_drawn(page):
+    """Wait until every chart on the page has been drawn by plotly."""
+    page.wait_for_function(CHARTS_DRAWN)
+
+
 def open_page(browser, url, path=""):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()

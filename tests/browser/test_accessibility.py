@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from ui import pages
 
-from .conftest import live, wait_idle
+from .conftest import charts_drawn, live, wait_idle
 from .test_phone import PHONE_BROWSER
 
 pytestmark = pytest.mark.browser
@@ -31,7 +31,7 @@ def test_every_page_passes_an_axe_audit(browser, server, axe, size):
         for path in PATHS:
             page.goto(f"{server.url}/{path}?epoch=1900")
             wait_idle(page)
-            page.wait_for_timeout(500)  # charts and tables finish drawing
+            charts_drawn(page)
             violations = axe.run(page).response["violations"]
             serious = [(v["id"], len(v["nodes"])) for v in violations if v["impact"] in ("serious", "critical")]
             if serious:

@@ -36,7 +36,7 @@ def test_markdown_in_a_link_shows_as_typed_and_fetches_nothing(browser, server):
     assert f"The link's hidden '{hidden}'" in text
     assert name in text
     assert alerts.locator("a, img, strong, em").count() == 0
-    page.wait_for_timeout(500)
+    page.wait_for_load_state("networkidle")  # whatever the page would fetch, it has asked for by now
     assert fetched == []
     no_exception(page)
     context.close()
@@ -71,7 +71,7 @@ def test_a_hostile_name_in_a_table_shows_as_typed_and_fetches_nothing(browser, s
             assert name in table.first.inner_text().replace("\u2060", "")
             assert table.locator("a, img, strong, em").count() == 0
             no_exception(page)
-        page.wait_for_timeout(500)
+        page.wait_for_load_state("networkidle")
         assert fetched == []
     finally:
         context.close()

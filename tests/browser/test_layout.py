@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import open_page, wait_idle
+from .conftest import open_page, settled, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +30,7 @@ def test_replay_buttons_and_weight_labels_fit(browser, server, link):
     expect(page.get_by_role("heading", name="Exact numbers at epoch")).to_be_visible()
     chart = page.get_by_test_id("stPlotlyChart").locator(".js-plotly-plot")
     expect(chart.locator(".updatemenu-button")).to_have_count(2)
-    page.wait_for_timeout(500)  # plotly settles its layout
+    settled(chart)
     chart.scroll_into_view_if_needed()
     frame = chart.bounding_box()
     buttons = boxes(chart.locator(".updatemenu-button"))
