@@ -2,7 +2,7 @@ import streamlit as st
 
 from nn import FEATURES, JAMES
 from ui import guide, state, tables
-from ui.text import plain
+from ui.text import plain, score_from
 
 st.title("Score a person")
 st.write("Type in someone's four scores (0 to 1) and the trained network guesses their happiness in an instant.")
@@ -11,13 +11,20 @@ net = state.net()
 with st.form("score_form"):
     name = st.text_input("Name", value=JAMES[0], max_chars=60, key="score_name")
     cols = st.columns(4)
-    # No min or max: the browser would refuse 1.5 unseen and keep the last result. The check below says so.
-    values = [col.number_input(f, value=v, step=0.05, format="%.9g", key=f"score_{f}", help="From 0 to 1.")
-              for col, f, v in zip(cols, FEATURES, JAMES[1], strict=True)]
+    # Text boxes, read by ui/text.score_from: a number box would drop "abc" or "0,5" unseen and score the old
+    # value. Here each problem is named below, and nothing is scored.
+    typed = [col.text_input(f, value=f"{v:g}", max_chars=30, key=f"score_{f}",
+                            help="A score from 0 to 1, such as 0.4 (a decimal comma works too).")
+             for col, f, v in zip(cols, FEATURES, JAMES[1], strict=True)]
     submitted = st.form_submit_button("Score")
-outside = [f"{f} {v:g}" for f, v in zip(FEATURES, values, strict=True) if not 0.0 <= v <= 1.0]
-if submitted and outside:
-    st.error(plain(f"That can't be scored: each score runs from 0 to 1, and {' and '.join(outside)} does not."))
+values, problems = [], []
+for feature, text in zip(FEATURES, typed, strict=True):
+    try:
+        values.append(score_from(text, feature))
+    except ValueError as err:
+        problems.append(str(err))
+if submitted and problems:
+    st.error(plain("That can't be scored: " + "; ".join(problems) + "."))
 elif submitted:
     try:
         happiness = float(net.predict([values])[0])

@@ -104,21 +104,44 @@ def test_score_form_scores_james_and_rescores_after_training():
 def test_a_score_outside_0_to_1_is_named_and_no_old_result_stays():
     at = open_app("app_pages/score.py", trained(1900))
     at.button(key="FormSubmitter:score_form-Score").click().run()
-    at.number_input(key="score_Money").set_value(1.5)
+    at.text_input(key="score_Money").set_value("1.5")
     at.button(key="FormSubmitter:score_form-Score").click().run()
-    assert shown(at.error[0].value) == ("That can't be scored: each score runs from 0 to 1, and Money 1.5 does not.")
+    assert shown(at.error[0].value) == ("That can't be scored: Money 1.5 is outside 0 to 1: scores run from 0 to 1.")
     assert not [m for m in at.metric if m.label.startswith("Happiness score")]
-    at.number_input(key="score_Money").set_value(0.123456789)
+    at.text_input(key="score_Money").set_value("0.123456789")
     at.button(key="FormSubmitter:score_form-Score").click().run()
-    assert at.number_input(key="score_Money").format == "%.9g"   # shown as typed, as it is scored
     assert not at.error
+    assert at.session_state["session"].scored[-1][1][0] == 0.123456789  # scored as typed
+
+
+@pytest.mark.parametrize("typed, problem", [
+    ("abc", "Money 'abc' is not a number: type a score from 0 to 1, such as 0.4"),
+    ("40", "Money 40 is outside 0 to 1: scores run from 0 to 1 (out of 100, 40 would be 0.4)"),
+    ("nan", "Money 'nan' is not a number: type a score from 0 to 1, such as 0.4"),
+])
+def test_a_score_that_cant_be_read_is_named_and_nothing_is_scored(typed, problem):
+    at = open_app("app_pages/score.py", trained(1900))
+    at.text_input(key="score_Money").set_value(typed)
+    at.text_input(key="score_Baseline").set_value("30")
+    at.button(key="FormSubmitter:score_form-Score").click().run()
+    assert shown(at.error[0].value) == (f"That can't be scored: {problem}; Baseline 30 is outside 0 to 1: scores run "
+                                        "from 0 to 1 (out of 100, 30 would be 0.3).")
+    assert not [m for m in at.metric if m.label.startswith("Happiness score")]
+    assert at.session_state["session"].scored == []
+
+
+def test_a_decimal_comma_is_read_as_a_point():
+    at = open_app("app_pages/score.py", trained(1900))
+    at.text_input(key="score_Money").set_value("0,5")
+    at.button(key="FormSubmitter:score_form-Score").click().run()
+    assert not at.error and at.session_state["session"].scored[-1][1][0] == 0.5
 
 
 def test_score_form_reads_the_four_inputs_by_label():
     at = open_app("app_pages/score.py", trained(1900))
-    labels = [n.label for n in at.number_input if n.key and n.key.startswith("score_")]
+    labels = [n.label for n in at.text_input if n.key and n.key.startswith("score_") and n.key != "score_name"]
     assert labels == ["Money", "Relationships", "Sandwiches", "Baseline"]
-    at.number_input(key="score_Money").set_value(1.0)
+    at.text_input(key="score_Money").set_value("1")
     at.text_input(key="score_name").set_value("Rich James")
     at.button(key="FormSubmitter:score_form-Score").click().run()
     expected = Network()
@@ -195,7 +218,8 @@ def test_the_amount_box_trains_what_was_typed_or_says_what_to_type():
     at = open_app()
     assert at.text_input(key="train_amount").value == "5,000"
     for typed, words in (("0", "would train nothing"), ("-3", "would train nothing"), ("abc", "'abc' is not a whole"),
-                         ("2,000,000", "more than the 1,000,000"), ("1.5", "'1.5' is not a whole"), ("", "Type how many")):
+                         ("2,000,000", "more than the 1,000,000"), ("1.5", "'1.5' is not a whole"), ("", "Type how many"),
+                         ("3,00", "group digits in threes"), ("1,0000", "group digits in threes")):
         at.text_input(key="train_amount").set_value(typed)
         at.button(key="train_go").click().run()
         assert epoch(at) == 0, typed

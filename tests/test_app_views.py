@@ -110,7 +110,7 @@ def test_learned_says_why_when_both_axes_are_one_score():
 def test_a_person_scored_on_the_score_page_is_on_the_map_and_can_hold_it():
     at = open_page("app_pages/score.py", trained(1900))
     at.text_input(key="score_name").input("Zed")
-    at.number_input(key="score_Money").set_value(0.77)
+    at.text_input(key="score_Money").set_value("0.77")
     at.button(key="FormSubmitter:score_form-Score").click().run()
     assert at.session_state["session"].scored == [("Zed", (0.77, 1.0, 0.4, 0.3))]
     switch(at, LEARNED).run()

@@ -33,6 +33,9 @@ def epochs_from(text, most):
     """Return the whole number of epochs typed (commas, spaces and underscores between digits allowed),
     or raise ValueError with a plain sentence saying what to type instead."""
     typed = str(text).strip()
+    if re.fullmatch(r"\d+([,_ ]\d+)+", typed) and not re.fullmatch(r"\d{1,3}([,_ ]\d{3})+", typed):
+        raise ValueError(f"{typed[:20]!r} is not a whole number of epochs: group digits in threes (3,000), or "
+                         f"type them with no separator, from 1 to {most:,}.")
     digits = re.sub(r"(?<=\d)[,_ ](?=\d)", "", typed)
     if not digits:
         raise ValueError(f"Type how many epochs to train: a whole number from 1 to {most:,}.")
@@ -43,4 +46,21 @@ def epochs_from(text, most):
         raise ValueError(f"{value:,} epochs would train nothing: type a whole number from 1 to {most:,}.")
     if value > most:
         raise ValueError(f"{value:,} epochs is more than the {most:,} a press can train: type at most {most:,}.")
+    return value
+
+
+def score_from(text, name):
+    """Return the score typed for `name` (a number from 0 to 1; a decimal comma is read as a point), or raise
+    ValueError with a plain sentence naming the score and saying what to type instead."""
+    typed = str(text).strip()
+    number = typed.replace(",", ".", 1) if typed.count(",") == 1 and "." not in typed else typed
+    try:
+        value = float(number)
+    except ValueError:
+        raise ValueError(f"{name} {typed[:20]!r} is not a number: type a score from 0 to 1, such as 0.4") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(f"{name} {typed[:20]!r} is not a number: type a score from 0 to 1, such as 0.4")
+    if not 0.0 <= value <= 1.0:
+        hint = f" (out of 100, {value:g} would be {value / 100:g})" if value.is_integer() and 1 < value <= 100 else ""
+        raise ValueError(f"{name} {value:g} is outside 0 to 1: scores run from 0 to 1{hint}")
     return value
