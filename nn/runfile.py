@@ -15,6 +15,7 @@ import base64
 import binascii
 import inspect
 import json
+import math
 import re
 import urllib.parse
 
@@ -173,14 +174,18 @@ def from_json(text):
 MAX_DEPTH = 20  # a run file nests its lists and objects a few levels deep
 
 
+_ESCAPES = re.compile(r"\\.", re.DOTALL)   # a backslash and the character it escapes
+_STRINGS = re.compile(r'"[^"]*"')          # a string, once its escapes are gone
+_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
+
+
 def _depth(text):
-    """Return how deep the JSON text nests its lists and objects (its strings left out)."""
+    """Return how deep the JSON text nests its lists and objects (brackets inside its strings left out)."""
     if isinstance(text, bytes):
         text = text.decode("utf-8")
-    brackets = re.sub(r"[^\[\]{}]", "", re.sub(r'"(?:[^"\\]|\\.)*"', "", text))
     depth = deepest = 0
-    for b in brackets:
-        depth += 1 if b in "[{" else -1
+    for c in _NOT_BRACKETS.sub("", _STRINGS.sub("", _ESCAPES.sub("", text))):
+        depth += 1 if c in "[{" else -1
         deepest = max(deepest, depth)
     return deepest
 
@@ -255,12 +260,19 @@ def _whole(value, low, high):
 
 
 def _finite(value):
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and np.isfinite(value)
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return False
+    try:
+        return math.isfinite(value)  # an int too big for a float (10**400) is not a number a run holds
+    except OverflowError:
+        return False
 
 
 def _mismatch_note(source):
-    return (f"This {source} was saved on a machine whose C library computes exp or tanh slightly differently, "
-            "so rebuilding it here ended on other bits. What you see is the run as rebuilt on this machine.")
+    return (f"Rebuilt here, this {source}'s run ends on other bits than the {source} recorded (its fingerprint). "
+            f"The likely causes, most likely first: the {source} was edited or damaged; it was made by an older "
+            "version of the playground; or it was made on a machine whose C library computes exp or tanh "
+            "slightly differently. What you see is the run as rebuilt here.")
 
 
 def _check_fingerprint(expected, actual, source):
@@ -276,7 +288,7 @@ def _numbers(value, shape, what):
     """Return value as a finite float array of the given shape (None = any length), or raise ValueError."""
     try:
         arr = np.array(value, dtype=float)
-    except (TypeError, ValueError, RecursionError):
+    except (TypeError, ValueError, OverflowError, RecursionError):
         raise ValueError(f"{what} must be numbers") from None
     if arr.ndim != len(shape) or any(s is not None and s != n for s, n in zip(shape, arr.shape, strict=True)):
         raise ValueError(f"{what} have the wrong shape {arr.shape}")
@@ -332,6 +344,17 @@ def omitted(query):
     return [key for key in ("people", "schedule") if query.get(key) == OMITTED]
 
 
+def unknown_notes(query):
+    """Return [a plain note] naming the address's parameters the playground doesn't use, or []."""
+    unknown = sorted(set(query) - QUERY_KEYS - STREAMLIT_KEYS - PAGE_KEYS)
+    if not unknown:
+        return []
+    named = ", ".join(repr(k[:20]) for k in unknown[:3]) + (" and more" if len(unknown) > 3 else "")
+    if len(unknown) == 1:
+        return [f"The link's {named} is not something the playground uses, so it was left out."]
+    return [f"The link's {named} are not things the playground uses, so they were left out."]
+
+
 def from_query(query):
     """Return (recipe, messages) from URL parameters; what cannot be read falls back to the series' default.
 
@@ -340,10 +363,7 @@ def from_query(query):
     """
     messages, arch = [], dict(DEFAULTS)
     r = {"architecture": arch, "people": None, "schedule": [[0, "series", 1.0]], "epoch": 0, "fingerprint": None}
-    unknown = sorted(set(query) - QUERY_KEYS - STREAMLIT_KEYS - PAGE_KEYS)
-    if unknown:
-        named = ", ".join(repr(k[:20]) for k in unknown[:3]) + (" and more" if len(unknown) > 3 else "")
-        messages.append(f"The link's {named} can't be used by the playground and were ignored.")
+    messages += unknown_notes(query)
     query = {k: v for k, v in query.items() if k in QUERY_KEYS}
     for key in [k for k, v in query.items() if len(v) > MAX_VALUE]:
         messages.append(f"The link's {key} is too long to read ({len(query.pop(key)):,} characters); "

@@ -213,3 +213,10 @@ def test_downloads_do_not_rerun_the_app():
     buttons = [e.proto for e in at.get("download_button")]
     assert [b.label for b in buttons] == ["Download this run (JSON)", "Download as a Python script"]
     assert all(b.ignore_rerun for b in buttons)
+
+
+def test_a_link_with_nothing_but_an_unknown_parameter_says_so():
+    at = open_app(query={"foo": "1"})
+    assert any("The link's 'foo' is not something the playground uses, so it was left out." in shown(w.value)
+               for w in at.main.warning), [w.value for w in at.main.warning]
+    assert net_of(at).epoch == 0

@@ -19,7 +19,7 @@ def from_url():
     """
     query = st.query_params.to_dict()
     if not set(query) & runfile.QUERY_KEYS:
-        return Network(), [], None, None
+        return Network(), runfile.unknown_notes(query), None, None
     recipe, messages = runfile.from_query(query)
     seconds = runfile.rebuild_seconds(recipe)
     if seconds <= QUICK_LINK_SECONDS:
