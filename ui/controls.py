@@ -108,8 +108,9 @@ def sidebar(page=""):
             st.button("Rebuild it anyway", key="rebuild_anyway", on_click=links.rebuild_anyway, width="stretch")
         if first:  # the patch stays on window.history after the element goes
             st.html(_ONE_HISTORY_ENTRY_A_PAGE, unsafe_allow_javascript=True)
-    if s.job.long:
-        st.fragment(run_every=state.JOB_TICK_SECONDS)(_heartbeat)()
+        if s.job.long:  # last in the sidebar: what the main area draws keeps its place (a live bar drawn at a
+            # new place while the old one stayed made two bars)
+            st.fragment(run_every=state.JOB_TICK_SECONDS)(_heartbeat)()
 
 
 def notes():

@@ -105,17 +105,20 @@ def test_play_advances_on_its_own_and_pause_stops_it(page):
 
 STOP_SEEN = """(() => {
   window.__stop = null;
+  window.__bars = 0;  // the most live bars the page ever held at once
   new MutationObserver(() => {
     const stop = [...document.querySelectorAll('[data-testid=stSidebar] button')]
       .find(b => b.textContent.trim() === 'Stop');
     if (stop && !window.__stop) window.__stop = {stopBottom: stop.getBoundingClientRect().bottom};
+    window.__bars = Math.max(window.__bars, document.querySelectorAll('[data-live=epoch]').length);
   }).observe(document, {subtree: true, childList: true});
 })()"""
 
 
 def test_a_long_train_shows_stop_in_view_and_finishes(browser, server):
     """Stop shows while a long Train runs (watched inside the page from its start: on a fast machine 300,000
-    epochs take a second or two), in view without scrolling the sidebar, and the job finishes.
+    epochs take a second or two), in view without scrolling the sidebar, the page keeps one live bar, and the
+    job finishes.
 
     The progress bar beside it is held by the AppTests (tests/test_app.py): in the browser, Streamlit
     sometimes paints a new progress bar only a second after its run, when a job this quick is done.
@@ -130,6 +133,7 @@ def test_a_long_train_shows_stop_in_view_and_finishes(browser, server):
     expect(page.get_by_test_id("stProgress")).to_have_count(0, timeout=15_000)
     seen = page.evaluate("window.__stop")
     assert seen is not None and seen["stopBottom"] <= 1080  # Stop in view, no scrolling the sidebar
+    assert page.evaluate("window.__bars") == 1  # one live bar all along, as the job's runs come and go
     context.close()
 
 
