@@ -41,6 +41,24 @@ def test_the_rule_and_learning_rate_apply_from_the_next_epoch_and_keep_the_histo
     assert not at.exception
 
 
+def test_reset_goes_back_to_the_runs_own_start_so_training_again_replays_it():
+    at = open_app(LAB, trained(100))
+    at.radio(key="lab_rule").set_value("exact").run()
+    at.number_input(key="lab_lr").set_value(0.5).run()
+    bar(at, do="train", n=10)
+    recipe = rf.to_query(net_of(at))["schedule"]
+    at.button(key="reset").click().run()
+    net = net_of(at)
+    assert (net.epoch, net.rule, net.learning_rate) == (0, "series", 1.0)
+    assert at.radio(key="lab_rule").value == "series" and at.number_input(key="lab_lr").value == 1.0
+    bar(at, do="train", n=100)
+    at.radio(key="lab_rule").set_value("exact").run()
+    at.number_input(key="lab_lr").set_value(0.5).run()
+    bar(at, do="train", n=10)
+    assert rf.to_query(net_of(at))["schedule"] == recipe and net_of(at).fingerprint == rf.replay(
+        rf.from_query(rf.to_query(net_of(at)))[0]).fingerprint
+
+
 def test_a_new_shape_restarts_at_epoch_0():
     at = open_app(LAB, trained(100))
     assert any("restarts training at epoch 0" in w.value for w in at.warning)

@@ -214,3 +214,9 @@ def test_a_choice_is_kept_after_a_trip_to_another_page(page, key, value):
     switch(at, page).run()
     assert not at.exception
     assert next(w for w in [*at.toggle, *at.segmented_control, *at.selectbox] if w.key == key).value == value
+
+
+def test_the_last_step_says_the_lab_has_no_second_layer_when_it_quotes_more_layers():
+    step = tour.STEPS[-1]
+    assert step.quote == "You could add more layers."
+    assert "no second hidden layer" in step.teaches and "wider" in step.teaches

@@ -199,10 +199,12 @@ def train_amount():
 
 
 def reset():
-    """Start again at epoch 0, with the same options and people."""
+    """Start again at epoch 0 with the same people and the run's own start: its shape, and the rule and
+    learning rate it began with (a run that changed them part-way replays the same way when trained again)."""
     s = current()
     s.message = None
-    replace(Network(s.net.people, **s.net.options))
+    _, rule, learning_rate = s.net.changes[0]
+    replace(Network(s.net.people, **{**s.net.options, "rule": rule, "learning_rate": learning_rate}))
 
 
 def pause():

@@ -172,7 +172,8 @@ STEPS = (
          quote=""),
     Step("Part 9", "Where do we go from here?",
          "Part 9 ends with ways to tweak a network: more layers, more weights, better data. The Lab lets you "
-         "try some: a bias, a wider hidden layer, the exact derivative, your own people.",
+         "try some: a bias, a wider hidden layer (more weights), the exact derivative, your own people. It has "
+         "no second hidden layer: the playground keeps the series' one hidden layer, and lets it grow wider.",
          1900, "lab",
          lambda net: f"The loss now is {net.loss:.6f}.",
          lambda net: "In the Lab, turn the bias on and press Restart with this shape; then train 1,900 epochs "
