@@ -20,8 +20,11 @@ st.caption("The series applied sigmoid_derivative to outputs that were already s
            "the exact derivative uses output × (1 - output).")
 # value= as well as the key: the browser first paints a number box with its default, then the value the
 # server set, so without it a fresh Lab showed 0.001 for a moment (and a test reading it then failed)
-st.number_input("Learning rate", min_value=MIN_LEARNING_RATE, max_value=MAX_LEARNING_RATE, step=0.1, format="%.3f",
-                value=net.learning_rate, key="lab_lr", on_change=state.set_learning_rate)
+# No min or max: the browser would hold 0 or 1001 in a red box, with the reason in a tooltip, while training
+# kept the old rate. Any number reaches the server, and one it can't use is refused in a message in view.
+st.number_input("Learning rate", step=0.1, format="%.3f", value=net.learning_rate, key="lab_lr",
+                on_change=state.set_learning_rate,
+                help=f"From {MIN_LEARNING_RATE:g} to {MAX_LEARNING_RATE:g}; the series used 1.")
 st.caption("How big a step each epoch takes along d_weights; the series used 1.")
 
 st.subheader("Its shape")

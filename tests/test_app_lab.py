@@ -2,6 +2,7 @@
 
 import numpy as np
 import pandas as pd
+import pytest
 from helpers import APP, bar, shown, switch, trained
 from streamlit.testing.v1 import AppTest
 
@@ -57,6 +58,16 @@ def test_reset_goes_back_to_the_runs_own_start_so_training_again_replays_it():
     bar(at, do="train", n=10)
     assert rf.to_query(net_of(at))["schedule"] == recipe and net_of(at).fingerprint == rf.replay(
         rf.from_query(rf.to_query(net_of(at)))[0]).fingerprint
+
+
+@pytest.mark.parametrize("typed", [0.0, -1.0, 1001.0])
+def test_a_learning_rate_out_of_range_is_refused_in_view_and_changes_nothing(typed):
+    at = open_app(LAB, trained(100))
+    at.number_input(key="lab_lr").set_value(typed).run()
+    assert net_of(at).learning_rate == 1.0 and net_of(at).changes == [(0, "series", 1.0)]
+    assert at.number_input(key="lab_lr").value == 1.0  # the box shows the rate in use again
+    assert any("That learning rate can't be used: the learning rate must be from 0.001 to 1000" in shown(w.value)
+               for w in at.main.warning), [w.value for w in at.main.warning]
 
 
 def test_a_new_shape_restarts_at_epoch_0():
