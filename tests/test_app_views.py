@@ -220,3 +220,9 @@ def test_the_last_step_says_the_lab_has_no_second_layer_when_it_quotes_more_laye
     step = tour.STEPS[-1]
     assert step.quote == "You could add more layers."
     assert "no second hidden layer" in step.teaches and "wider" in step.teaches
+
+
+def test_a_tour_reference_is_a_copy_no_session_can_change():
+    one = tour.reference(100)
+    one.train(50)
+    assert tour.reference(100).epoch == 100 and tour.reference(100) is not tour.reference(100)

@@ -35,12 +35,13 @@ def warm_kernel():
 def freeze_long_lived():
     """Once per process: take the objects alive now out of the garbage collector's rounds.
 
-    Streamlit runs a full garbage collection after every script run (`runner.postScriptGC`) while
-    holding the GIL, so a run's last messages wait for it. With plotly, pandas and numpy loaded,
-    that pass took 60-90 ms of every click. What is alive after the first run (modules, plotly's
-    and pandas' tables) lives as long as the process, so `gc.freeze()` moves it aside and the pass
-    then takes a few ms. Frozen objects are still freed by reference counting as usual; only a
-    reference cycle among them would outlive its use, and these are the process's own objects.
+    Python's collector, in each of its full passes, walks every object alive, holding the GIL, so every
+    session's run waits for it. With plotly, pandas and numpy loaded, that pass took 60-90 ms. What is
+    alive after the first run (modules, plotly's and pandas' tables) lives as long as the process, so
+    `gc.freeze()` moves it aside and a full pass then takes under a millisecond (bench/gc_pause.py).
+    Frozen objects are still freed by reference counting as usual; only a reference cycle among them
+    would outlive its use, and these are the process's own objects. (Streamlit's own collection after
+    every run is off: .streamlit/config.toml.)
     """
     global _frozen
     if not _frozen:

@@ -28,11 +28,19 @@ class Step:
 
 
 @lru_cache(maxsize=16)
-def reference(epoch):
-    """Return the series' network at epoch: what a step puts the learner's network at."""
+def _reference(epoch):
     net = Network()
     net.train(epoch)
     return net
+
+
+def reference(epoch):
+    """Return the series' network at epoch: what a step puts the learner's network at.
+
+    Trained once per process and shared by every session, so each caller gets its own copy: no session
+    can change the one kept here.
+    """
+    return _reference(epoch).copy()
 
 
 def _outputs(net):

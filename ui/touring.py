@@ -39,7 +39,7 @@ def go_to_step(step, place=True):
     s = session.current()
     s.tour_step = step
     if place:
-        state.replace(tour.reference(tour.STEPS[step - 1].epoch).copy())
+        state.replace(tour.reference(tour.STEPS[step - 1].epoch))  # a copy of its own
         s.message = None
 
 
