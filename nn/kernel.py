@@ -208,6 +208,26 @@ def outputs_at(X, stack, hidden, bias, activation, out):
 
 
 @njit(nogil=True, cache=True)
+def epoch(X, y, params, hidden, bias, activation, rule, learning_rate,
+          z1, layer1, z2, output, delta2, delta1, d_params, before):
+    """One epoch, the series' loop body, from the outputs of the weights now (layer1, output): backprop(),
+    the weights move by learning_rate x d_weights, then feedforward() with the new weights. Return the new
+    loss. If a number stops being finite, the weights go back to where they were and it returns NaN.
+
+    `train`, `frames` and Network.look_ahead all step with this one function, so they run the same epoch.
+    """
+    backprop(X, y, params, hidden, bias, activation, rule, layer1, output, delta2, delta1, d_params)
+    finite = update(params, d_params, learning_rate, before)
+    feedforward(X, params, hidden, bias, activation, z1, layer1, z2, output)
+    loss = loss_of(y, output)
+    if not (finite and math.isfinite(loss)):
+        for j in range(params.shape[0]):
+            params[j] = before[j]
+        return math.nan
+    return loss
+
+
+@njit(nogil=True, cache=True)
 def train(X, y, params, hidden, bias, activation, rule, learning_rate, epochs,
           state, best, h_epoch, h_params, h_loss, h_low, h_high, h_out_low, h_out_high):
     """Run up to `epochs` epochs from params, recording each into the history; return the number done.
@@ -226,13 +246,9 @@ def train(X, y, params, hidden, bias, activation, rule, learning_rate, epochs,
     feedforward(X, params, hidden, bias, activation, z1, layer1, z2, output)
     done = 0
     while done < epochs and state[COUNT] < h_epoch.shape[0] and state[COUNT] - state[N_DENSE] < h_out_low.shape[0]:
-        backprop(X, y, params, hidden, bias, activation, rule, layer1, output, delta2, delta1, d_params)
-        finite = update(params, d_params, learning_rate, before)
-        feedforward(X, params, hidden, bias, activation, z1, layer1, z2, output)
-        loss = loss_of(y, output)
-        if not (finite and math.isfinite(loss)):
-            for j in range(size):
-                params[j] = before[j]
+        loss = epoch(X, y, params, hidden, bias, activation, rule, learning_rate,
+                     z1, layer1, z2, output, delta2, delta1, d_params, before)
+        if loss != loss:  # NaN: a number stopped being finite, and the weights are back at the last epoch
             state[DIVERGED] = 1
             break
         state[EPOCH] += 1
@@ -308,11 +324,10 @@ def frames(X, y, params, hidden, bias, activation, rule, learning_rate, count, s
            f_loss, f_low, f_high, f_outputs, f_params):
     """Run up to count x stride epochs from params (changed in place), keeping a frame every `stride` epochs.
 
-    The same epoch as `train` (feedforward, backprop, update, then the new feedforward and loss), so a
-    frame's numbers are the very bits training reaches at its epoch. Frame f (after (f + 1) x stride
-    epochs) holds the loss f_loss[f], each person's output f_outputs[f] (count, n), every weight
-    f_params[f] (count, size), and the lowest and highest loss over its `stride` epochs (f_low, f_high).
-    Return the frames done: fewer than count if a number stops being finite (params are then left
+    The same `epoch` as `train`, so a frame's numbers are the very bits training reaches at its epoch.
+    Frame f (after (f + 1) x stride epochs) holds the loss f_loss[f], each person's output f_outputs[f]
+    (count, n), every weight f_params[f] (count, size), and the lowest and highest loss over its `stride`
+    epochs (f_low, f_high). Return the frames done: fewer than count if a number stops being finite (params are then left
     part-way; nn/play trains the network itself to that point, as `train` stops there).
     """
     n, size = X.shape[0], params.shape[0]
@@ -323,13 +338,9 @@ def frames(X, y, params, hidden, bias, activation, rule, learning_rate, count, s
     for f in range(count):
         low, high = NO_BEST, -NO_BEST
         for _ in range(stride):
-            backprop(X, y, params, hidden, bias, activation, rule, layer1, output, delta2, delta1, d_params)
-            finite = update(params, d_params, learning_rate, before)
-            feedforward(X, params, hidden, bias, activation, z1, layer1, z2, output)
-            loss = loss_of(y, output)
-            if not (finite and math.isfinite(loss)):
-                for j in range(size):
-                    params[j] = before[j]
+            loss = epoch(X, y, params, hidden, bias, activation, rule, learning_rate,
+                         z1, layer1, z2, output, delta2, delta1, d_params, before)
+            if loss != loss:
                 return f
             low, high = min(low, loss), max(high, loss)
         f_loss[f], f_low[f], f_high[f] = loss, low, high

@@ -188,21 +188,21 @@ class Network:
     def look_ahead(self, epochs):
         """Return the loss now and after each of the next `epochs` epochs (epochs + 1,), leaving the network as it is.
 
-        The same kernel steps as train, on a copy of the weights only (no history), so it is cheap.
+        The same kernel.epoch as train, on a copy of the weights only (no history), so it is cheap.
         """
         lay, X, n, h = self.layout, self.history.X, len(self.people), self.layout.hidden
         params, rule = self._params.copy(), RULES.index(self.rule)
         z1, layer1, delta1 = np.zeros((n, h)), np.zeros((n, h)), np.zeros((n, h))
         z2, output, delta2 = np.zeros(n), np.zeros(n), np.zeros(n)
         d_params, before = np.zeros(lay.size), np.zeros(lay.size)
-        losses = []
-        for step in range(epochs + 1):
-            kernel.feedforward(X, params, h, lay.bias, lay.code, z1, layer1, z2, output)
-            losses.append(kernel.loss_of(self._y, output))
-            if step < epochs:
-                kernel.backprop(X, self._y, params, h, lay.bias, lay.code, rule, layer1, output, delta2, delta1, d_params)
-                if not kernel.update(params, d_params, self.learning_rate, before):
-                    break
+        kernel.feedforward(X, params, h, lay.bias, lay.code, z1, layer1, z2, output)
+        losses = [kernel.loss_of(self._y, output)]
+        for _ in range(epochs):
+            loss = kernel.epoch(X, self._y, params, h, lay.bias, lay.code, rule, self.learning_rate,
+                                z1, layer1, z2, output, delta2, delta1, d_params, before)
+            if loss != loss:  # a number stopped being finite: training would stop here too
+                break
+            losses.append(loss)
         return np.array(losses)
 
     # --- learning ---------------------------------------------------------------
