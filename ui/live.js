@@ -360,11 +360,13 @@ function plainArray(v) {
 
 function lossPainter(Plotly, div, spec, since) {
   const data = spec.data.map((t) => ({ ...t, x: plainArray(t.x), y: plainArray(t.y) }));
-  const line = data.findIndex((t) => t.name === "this run");
+  let line = data.findIndex((t) => t.name === "this run");
+  if (line < 0) line = data.length;  // no line of this run yet: the live one is added after the rest
   const edge = { type: "scatter", mode: "lines", x: [], y: [], line: { width: 0, color: POSITIVE },
                  hoverinfo: "skip", showlegend: false, cliponaxis: false };
+  const own = line < data.length ? [] : [{ ...edge, name: "this run", line: { width: 2, color: POSITIVE } }];
   const traces = [...data.slice(0, line), { ...edge, name: "live high" },
-                  { ...edge, name: "live low", fill: "tonexty", fillcolor: FILL }, ...data.slice(line)];
+                  { ...edge, name: "live low", fill: "tonexty", fillcolor: FILL }, ...data.slice(line), ...own];
   const lineAt = line + 2, hi = line, lo = line + 1;
   let count = 0;
   Plotly.react(div, traces, spec.layout, CONFIG);

@@ -74,7 +74,7 @@ def test_switching_page_during_play_keeps_playing_and_the_loss_chart_grows(page)
     press(page, "▶ Play")
     expect(live(page, "epoch")).not_to_have_text("0", timeout=15_000)
     go(page, "Loss")
-    expect(page.locator(".hl-figure[data-ready='1']")).to_have_count(1)
+    expect(page.locator(".hl-figure[data-ready='1']")).to_have_count(1, timeout=15_000)
     seen = watch(page, 1000)
     assert len(set(seen)) > 10 and number(seen[-1]) > number(seen[0])  # Play went on across the switch
     expect(bar_button(page, "❚❚ Pause")).to_be_visible()
@@ -217,7 +217,7 @@ def test_the_page_loads_nothing_from_outside_the_server(browser, server):
     page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((server.url, "data:", "blob:")) else None)
     page.goto(f"{server.url}/loss?epoch=1900")
     wait_idle(page)
-    expect(page.locator(".hl-figure[data-ready='1']")).to_have_count(1)
+    expect(page.locator(".hl-figure[data-ready='1']")).to_have_count(1, timeout=15_000)
     assert outside == []
     context.close()
 
@@ -228,7 +228,7 @@ def test_the_live_view_keeps_a_bad_name_as_text(browser, server):
     import base64
     link = "outputs?epoch=5&people=" + base64.urlsafe_b64encode(raw).decode().rstrip("=")
     page = open_page(browser, server.url, link)
-    expect(page.locator(".hl-figure[data-ready='1']")).to_have_count(1)
+    expect(page.locator(".hl-figure[data-ready='1']")).to_have_count(1, timeout=15_000)
     press(page, "▶ Play")
     watch(page, 500)
     press(page, "❚❚ Pause")
