@@ -212,7 +212,6 @@ function buildBar(root, data) {
     if (H.playId !== null || H.starting) { pause(); setPlaying(root, false); return; }
     H.starting = true; setPlaying(root, true);
     trigger("act", { do: "play" });
-    H.startedBy = H.nonce;
   };
   const speedLabel = document.createElement("label");
   speedLabel.className = "hl-speed";
@@ -234,7 +233,6 @@ function buildBar(root, data) {
       H.now = { epoch: f.epoch, loss: f.loss, outputs: f.outputs, params: f.params };
       stopPlayer(); H.starting = true;
       trigger("act", { do: "speed", speed, shown });
-      H.startedBy = H.nonce;
     } else {
       trigger("act", { do: "speed", speed });
     }
@@ -278,7 +276,7 @@ function follow(root, data, paintBar) {
     stopPlayer();
     H.now = data.now;
     paintBar(H.now);
-  } else if (H.starting && data.acted >= H.startedBy) {
+  } else if (H.starting) {  // follow() sees only answers to the last press: this one said no Play
     H.starting = false;  // the server answered the press without a Play (it can't train now)
   }
 }

@@ -43,13 +43,13 @@ def bar():
     if state.page_behind():
         st.rerun(scope="app")
     net = state.net()
-    job = state.job()
-    player = job.player
-    data = {"mode": "bar", "rev": state.revision(), "now": _numbers(net), "speeds": list(SPEEDS),
+    s = state.current()
+    job = s.job
+    data = {"mode": "bar", "rev": s.rev, "now": _numbers(net), "speeds": list(SPEEDS),
             "speed": state.play_speed(), "diverged": net.diverged, "busy": job.long,
-            "session": state.session_token(), "acted": state.acted(),
+            "session": s.token, "acted": s.acted[1],
             "next": None if job.doing is not Doing.IDLE else state.peek(net),
-            "play": None if player is None else {"id": state.play_id(), "chunk": state.last_chunk()}}
+            "play": {"id": job.plays, "chunk": job.chunk} if job.doing is Doing.PLAYING else None}
     with st.container(key="live_bar"):
         result = LIVE(key="live", data=data, on_act_change=_act, on_more_change=_more, height="content")
     if result.act is not None:  # a press that reached a new session (a tab reconnecting after a server

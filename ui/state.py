@@ -136,11 +136,6 @@ def presenting():
     return bool(st.session_state.get("present"))  # the toggle's own value
 
 
-def revision():
-    """Return a number that changes whenever the network changes other than by Play (the live view repaints)."""
-    return current().rev
-
-
 def _update(change):
     """Apply change(net) to a private copy of the network, then publish it in one assignment.
 
@@ -214,32 +209,7 @@ def pause():
     s.job.stop()
 
 
-def job():
-    """Return this session's job (ui/session.Job): what it is doing now, and how far it is."""
-    return current().job
-
-
 # --- Play, in the browser (ui/live.py draws it; nn/play.py makes its chunks) --------------
-def session_token():
-    """Return this session's own random token (the browser's live view starts afresh when it changes)."""
-    return current().token
-
-
-def player():
-    """Return the Play under way (nn.play.Play), or None."""
-    return current().job.player
-
-
-def play_id():
-    """Return the number of the Play under way (each Play has its own, so the browser tells them apart)."""
-    return current().job.plays
-
-
-def last_chunk():
-    """Return the last chunk of frames made for the Play under way (the live view's data keeps it)."""
-    return current().job.chunk
-
-
 def play_speed():
     """Return Play's speed in epochs a second: the learner's choice, or the default."""
     chosen = current().speed
@@ -268,11 +238,6 @@ def page_drawn():
     """A run of the whole app begins: it draws the page for every press so far."""
     s = current()
     s.drawn_presses = s.presses
-
-
-def acted():
-    """Return the number of the last press of the bar the server took (the browser's own count)."""
-    return current().acted[1]
 
 
 def _epoch_said(value):
