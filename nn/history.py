@@ -161,6 +161,24 @@ class History:
         state["dense_outputs"] = state["dense_outputs"][:0]  # recomputed when needed
         return state
 
+    def thin(self):
+        """Merge the samples past DENSE pairwise (each band widened to hold both windows), halving them."""
+        kernel.thin(self._state, self._epoch, self._params, self._loss, self._low, self._high,
+                    self._out_low, self._out_high)
+
+    @property
+    def sparse_output_band(self):
+        """Return (lowest, highest) outputs, each (samples past DENSE, people): each window's band."""
+        sparse = len(self) - self.dense_count
+        return self._out_low[:sparse].copy(), self._out_high[:sparse].copy()
+
+    def extend(self, epochs, params, loss, low, high, out_low, out_high, stride, best):
+        """Add the samples past DENSE (as read back from a run file) after the dense ones held now."""
+        self.restore(np.concatenate([self.epochs, epochs]), np.concatenate([self.params, params]),
+                     *(np.concatenate([a, b]) for a, b in ((self.loss, loss), (self._low[: len(self)], low),
+                                                           (self._high[: len(self)], high))),
+                     out_low, out_high, stride, best)
+
     def restore(self, epochs, params, loss, low, high, out_low, out_high, stride, best):
         """Replace every sample (as read back from a run file) and the state the kernel keeps."""
         count = len(epochs)

@@ -121,7 +121,7 @@ def landscape(net, i, j, view="around", size=SIZE):
     ys = axis(lows[1], highs[1], size, [at[1]])
     surface = np.zeros((len(ys), len(xs)))
     lay = net.layout
-    loss_surface(net.history.X, net._y, params, lay.hidden, lay.bias, lay.code, i, j, xs, ys, surface)
+    loss_surface(net.history.X, net.truth, params, lay.hidden, lay.bias, lay.code, i, j, xs, ys, surface)
     surface[~np.isfinite(surface)] = np.inf
     names = net.layout.names()
     return Landscape(i, j, (names[i], names[j]), xs, ys, surface, at, net.loss, net.history.epochs.copy(),

@@ -89,6 +89,20 @@ class Network:
         self._y = np.array(people.y[:, 0], dtype=float)  # the kernel's truth: one number a person
         self.history = History(self.layout, people.X, people.y, self._params)
 
+    @classmethod
+    def from_saved(cls, start, *, epoch, changes, weights, history, diverged_at=None):
+        """Return the network a saved run reached, built on `start` (its people and options, left unchanged).
+
+        changes is the run's whole schedule [(epoch, rule, learning rate)]; its last entry is the rule
+        and learning rate in force. weights and history are the saved ones, taken as they are.
+        """
+        net = start.copy()
+        net.epoch, net.changes, net.diverged_at = epoch, [tuple(c) for c in changes], diverged_at
+        net.rule, net.learning_rate = net.changes[-1][1], float(net.changes[-1][2])
+        net._params = np.array(weights, dtype=float)
+        net.history = history
+        return net
+
     def __repr__(self):
         o = self.options
         return (f"Network(epoch={self.epoch}, loss={self.loss:.6f}, hidden={o['hidden']}, bias={o['bias']}, "
@@ -96,6 +110,11 @@ class Network:
                 f"people={len(self.people)})")
 
     # --- what the network is now -------------------------------------------------
+    @property
+    def truth(self):
+        """Return each person's true happiness, one number a person (the y the kernel trains on)."""
+        return self._y.copy()
+
     @property
     def options(self):
         """Return the current options as a dict (rule, learning_rate, bias, hidden, activation, seed)."""

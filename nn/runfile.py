@@ -137,9 +137,10 @@ def to_dict(net, max_bytes=MAX_FILE_BYTES * 0.9):
     h = net.history.copy()
     per_sample = (h.params.shape[1] + 3 + 2 * len(net.people)) * BYTES_PER_NUMBER
     while (len(h) - h.dense_count) * per_sample > max_bytes:
-        kernel.thin(h._state, h._epoch, h._params, h._loss, h._low, h._high, h._out_low, h._out_high)
-    first, sparse = h.dense_count, len(h) - h.dense_count
+        h.thin()
+    first = h.dense_count
     low, high = h.loss_band
+    out_low, out_high = h.sparse_output_band
     best_epoch, best_loss = h.best
     return {"format": FORMAT, "version": VERSION, **recipe(net), "diverged_at": net.diverged_at,
             "weights": net.params.tolist(), "fingerprint": net.fingerprint,
@@ -147,8 +148,8 @@ def to_dict(net, max_bytes=MAX_FILE_BYTES * 0.9):
             "best": {"epoch": best_epoch, "loss": best_loss},
             "history": {"stride": h.stride, "epochs": h.epochs[first:].tolist(), "loss": h.loss[first:].tolist(),
                         "loss_low": low[first:].tolist(), "loss_high": high[first:].tolist(),
-                        "params": h.params[first:].tolist(), "output_low": h._out_low[:sparse].tolist(),
-                        "output_high": h._out_high[:sparse].tolist()}}
+                        "params": h.params[first:].tolist(), "output_low": out_low.tolist(),
+                        "output_high": out_high.tolist()}}
 
 
 def to_json(net):
@@ -209,7 +210,8 @@ def from_dict(data):
         raise ValueError(f"this run file's version {str(data.get('version'))[:20]} is not {VERSION}")
     recipe_ = {k: data.get(k) for k in ("architecture", "people", "schedule", "epoch")}
     people, _, schedule, epoch = check_recipe(recipe_)
-    net = replay({**recipe_, "epoch": min(epoch, DENSE)})
+    net = replay({**recipe_, "epoch": min(epoch, DENSE),
+                  "schedule": [list(c) for c in schedule if c[0] <= min(epoch, DENSE)]})
     note = _check_fingerprint(data.get("fingerprint_at_dense"), net.fingerprint, "file")
     size, hist = net.layout.size, data.get("history")
     weights = _numbers(data.get("weights"), (size,), "weights")
@@ -245,14 +247,12 @@ def from_dict(data):
         raise ValueError("the best loss must be an epoch of the run and a number of at least 0")
     if diverged is not None and not (_whole(diverged, epoch + 1, epoch + 1)):
         raise ValueError("diverged_at must be empty or the epoch after the run's epoch")
-    h = net.history
-    h.restore(np.concatenate([h.epochs, epochs]), np.concatenate([h.params, params]),
-              *(np.concatenate([a, b]) for a, b in ((h.loss, loss), (h.loss_band[0], low), (h.loss_band[1], high))),
-              out_low, out_high, stride, (best["epoch"], best["loss"]))
-    if h.best[1] > net.history.loss.min():  # the file's best can't be worse than a loss it holds
+    h = net.history.copy()
+    h.extend(epochs, params, loss, low, high, out_low, out_high, stride, (best["epoch"], best["loss"]))
+    if h.best[1] > h.loss.min():  # the file's best can't be worse than a loss it holds
         raise ValueError("the best loss is higher than a loss in the history")
-    net.epoch, net.changes, net.diverged_at, net._params = epoch, schedule, diverged, weights.copy()
-    return net, note
+    return Network.from_saved(net, epoch=epoch, changes=schedule, weights=weights, history=h,
+                              diverged_at=diverged), note
 
 
 def _whole(value, low, high):

@@ -56,7 +56,7 @@ def trace(net, rule=None):
     backprop); the per-person factors beside them are single products, which are exact to the bit
     in any order, so every number here is a number the training itself computed.
     """
-    lay, p = net.layout, net._params
+    lay, p, truth = net.layout, net.params, net.truth
     X, y = net.history.X, net.people.y  # the history's writable copy of the scores, as the kernel takes them
     n, h = len(X), lay.hidden
     z1, layer1, z2, out = np.zeros((n, h)), np.zeros((n, h)), np.zeros(n), np.zeros(n)
@@ -65,7 +65,7 @@ def trace(net, rule=None):
     rule = net.rule if rule is None else rule
     if rule not in RULES:
         raise ValueError(f"rule must be 'series' or 'exact', got {rule!r:.40}")
-    kernel.backprop(X, net._y, p, h, lay.bias, lay.code, RULES.index(rule), layer1, out, delta2, delta1, d_params)
+    kernel.backprop(X, truth, p, h, lay.bias, lay.code, RULES.index(rule), layer1, out, delta2, delta1, d_params)
     weights1, weights2, _, _ = lay.split(p)
     output, delta2 = out.reshape(n, 1), delta2.reshape(n, 1)
     error = y - output
@@ -73,7 +73,7 @@ def trace(net, rule=None):
     return Trace(
         net.epoch, rule, net.learning_rate, lay.activation, X, y, X[:, :, None] * weights1[None, :, :],
         z1, layer1, layer1 * weights2.T, z2.reshape(n, 1), output, error, error * error,
-        float(kernel.loss_of(net._y, out)), error * 2.0, slope(output, "sigmoid", rule), delta2,
+        float(kernel.loss_of(truth, out)), error * 2.0, slope(output, "sigmoid", rule), delta2,
         delta2 * weights2.T, slope(layer1, lay.activation, rule), delta1, X[:, :, None] * delta1[:, None, :],
         layer1 * delta2, d_weights1.copy(), d_weights2.copy(), None if d_bias1 is None else d_bias1.copy(),
         None if d_bias2 is None else d_bias2.copy(), d_params, p.copy(), p + net.learning_rate * d_params,

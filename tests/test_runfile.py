@@ -306,3 +306,30 @@ def test_every_field_of_a_run_file_mutated_is_refused_or_loads_finite_numbers():
             assert np.isfinite(loaded.params).all() and np.isfinite(loaded.loss), (path, value)
             assert np.isfinite(h.loss).all() and np.isfinite(h.best[1]), (path, value)
     assert data == genuine  # every mutation was undone before the next
+
+
+def test_a_file_whose_schedule_changes_past_the_dense_history_loads_with_the_rule_in_force():
+    net = Network()
+    net.train(rf.DENSE + 500)
+    net.set_rule("exact")
+    net.set_learning_rate(0.5)
+    net.train(100)
+    back, note = rf.from_json(rf.to_json(net))
+    assert note is None
+    assert (back.rule, back.learning_rate, back.changes) == ("exact", 0.5, net.changes)
+    assert back.fingerprint == net.fingerprint
+    back.train(50)
+    net.train(50)
+    assert back.fingerprint == net.fingerprint
+
+
+def test_a_network_from_saved_state_leaves_the_network_it_starts_from_unchanged():
+    start = Network()
+    start.train(10)
+    before = (start.fingerprint, start.epoch, list(start.changes), len(start.history))
+    history = start.history.copy()
+    saved = Network.from_saved(start, epoch=10, changes=[(0, "series", 1.0), (10, "exact", 0.25)],
+                               weights=start.params, history=history)
+    saved.train(5)
+    assert (saved.rule, saved.learning_rate, saved.epoch) == ("exact", 0.25, 15)
+    assert (start.fingerprint, start.epoch, list(start.changes), len(start.history)) == before
