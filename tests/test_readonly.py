@@ -4,6 +4,10 @@ That is a container image, a school server, or a system-wide pip install. numba 
 kernel beside its source or in the home's cache, and it must neither raise nor stop the app (nn/kernel.py
 `_cache_folder`). The copy here is made read-only, its nn/__pycache__ is a file (so that no one, root
 included, can make the folder numba would cache in), and HOME is a path nothing can be made under.
+
+The app runs as a user who isn't root: when the tests run as root, as `nobody` through `setpriv`,
+keeping only the right to read and search folders (so it can read the Python installed under /root),
+and never the right to write where its user can't.
 """
 
 import os
@@ -15,6 +19,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DRAW_OVERVIEW = """
+import os
+assert os.getuid() != 0 and os.geteuid() != 0, "the app must run as a user who isn't root"
 import nn.kernel
 from streamlit.testing.v1 import AppTest
 at = AppTest.from_file("app.py", default_timeout=120).run()
@@ -29,6 +35,8 @@ def read_only_copy(tmp_path):
     for part in ("nn", "ui", "app_pages", ".streamlit"):
         shutil.copytree(ROOT / part, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "app.py", copy / "app.py")
+    for path in [copy, *copy.rglob("*")]:  # the checkout copied may itself be read-only
+        path.chmod(path.stat().st_mode | stat.S_IWUSR)
     (copy / "nn" / "__pycache__").write_text("a file where numba would make its cache folder")
     for path in [copy, *copy.rglob("*")]:
         mode = path.stat().st_mode
@@ -39,11 +47,15 @@ def read_only_copy(tmp_path):
 def run(copy, tmpdir):
     env = {k: v for k, v in os.environ.items() if not k.startswith("NUMBA_")}
     env.update(HOME="/dev/null/home", TMPDIR=str(tmpdir), PYTHONDONTWRITEBYTECODE="1", PYTHONPATH=str(copy))
-    return subprocess.run([sys.executable, "-c", DRAW_OVERVIEW], cwd=copy, env=env, capture_output=True, text=True,
-                          timeout=300)
+    command = [sys.executable, "-c", DRAW_OVERVIEW]
+    if os.getuid() == 0:
+        tmpdir.chmod(0o777)  # the unprivileged user's own temp folder
+        command = [shutil.which("setpriv") or "setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups",
+                   "--inh-caps=+dac_read_search", "--ambient-caps=+dac_read_search", *command]
+    return subprocess.run(command, cwd=copy, env=env, capture_output=True, text=True, timeout=300)
 
 
-def test_a_read_only_install_draws_overview_and_caches_the_kernel_in_the_temp_folder(tmp_path):
+def test_a_read_only_install_run_by_a_user_who_isnt_root_draws_overview_and_caches_the_kernel_in_the_temp_folder(tmp_path):
     copy, tmpdir = read_only_copy(tmp_path), tmp_path / "tmp"
     tmpdir.mkdir()
     try:
