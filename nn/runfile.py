@@ -164,7 +164,11 @@ def from_json(text):
     try:
         if _depth(text) > MAX_DEPTH:  # checked first: how deep json.loads may go differs between Pythons
             raise RecursionError
-        data = json.loads(text, parse_constant=_no_constant)
+        data = json.loads(text, parse_constant=_Constant)
+        where = _constant_in(data)
+        if where is not None:
+            path, constant = where
+            raise ValueError(f"{_field(path)} holds {constant.name}, which is not a finite number")
         return from_dict(data)
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise ValueError("the file is not JSON") from None
@@ -191,8 +195,33 @@ def _depth(text):
     return deepest
 
 
-def _no_constant(name):
-    raise ValueError(f"the file holds {name}, which is not a finite number")
+class _Constant:
+    """NaN, Infinity or -Infinity as the file spells it: refused, naming its field (_constant_in)."""
+
+    def __init__(self, name):
+        self.name = name
+
+
+def _constant_in(node, path=()):
+    """Return (path, _Constant) of the first NaN or Infinity in the parsed file, or None."""
+    if isinstance(node, _Constant):
+        return path, node
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, value in items:
+        if isinstance(value, (dict, list, _Constant)):
+            found = _constant_in(value, (*path, key))
+            if found is not None:
+                return found
+    return None
+
+
+def _field(path):
+    """Name a field of a run file for a learner: ("history", "loss", 3) -> "the history's loss (number 4)"."""
+    names = [str(p) for p in path if not isinstance(p, int)]
+    places = [p for p in path if isinstance(p, int)]
+    name = "the file" if not names else f"the {names[0]}" if len(names) == 1 else \
+        f"the {names[0]}'s {' '.join(names[1:])}"
+    return name + (f" (item {places[0] + 1})" if places else "")
 
 
 def from_dict(data):
@@ -237,9 +266,11 @@ def from_dict(data):
     if not np.array_equal(params[-1], weights):
         raise ValueError("the weights do not match the last epoch of the history")
     if not (np.all(low <= loss) and np.all(loss <= high) and np.all(low >= 0)):
-        raise ValueError("each loss must lie in its band, and no loss is below 0")
+        raise ValueError("in the history, each loss must lie in its band (loss_low to loss_high), "
+                         "and no loss is below 0")
     if not (np.all(out_low <= out_high) and np.all(out_low >= 0) and np.all(out_high <= 1)):
-        raise ValueError("each output band must lie between 0 and 1, lowest first")
+        raise ValueError("in the history, each output band (output_low to output_high) must lie "
+                         "between 0 and 1, lowest first")
     if isinstance(stride, bool) or not isinstance(stride, int) or not 1 <= stride <= MAX_STRIDE:
         raise ValueError(f"the history's stride must be a whole number from 1 to {MAX_STRIDE:,}")
     if not (isinstance(best, dict) and _whole(best.get("epoch"), 0, epoch) and _finite(best.get("loss"))
@@ -291,7 +322,9 @@ def _numbers(value, shape, what):
     except (TypeError, ValueError, OverflowError, RecursionError):
         raise ValueError(f"{what} must be numbers") from None
     if arr.ndim != len(shape) or any(s is not None and s != n for s, n in zip(shape, arr.shape, strict=True)):
-        raise ValueError(f"{what} have the wrong shape {arr.shape}")
+        found = " x ".join(f"{n:,}" for n in arr.shape) or "a single number"
+        wanted = "a list of numbers" if shape == (None,) else " x ".join(f"{n:,}" for n in shape) + " numbers"
+        raise ValueError(f"{what}: {wanted} expected, {found} found")
     if arr.size == 0 or not np.all(np.isfinite(arr)):
         raise ValueError(f"{what} must be finite numbers, and at least one")
     return arr
