@@ -159,11 +159,29 @@ def test_typed_markup_is_shown_as_typed():
     assert all("<b>x</b>" not in m.value for m in at.markdown)
 
 
-def test_reset_returns_to_the_series_start():
+def test_reset_asks_first_then_returns_to_the_series_start():
     at = press(open_app(), 1000)
     at.button(key="reset").click().run()
-    assert epoch(at) == 0
+    assert epoch(at) == 1000 and any("throws away the 1,000 epochs" in w.value for w in at.sidebar.warning)
+    at.button(key="reset_confirm").click().run()
+    assert epoch(at) == 0 and not at.sidebar.warning
     np.testing.assert_array_equal(at.session_state["session"].net.params, Network().params)
+
+
+def test_keeping_the_run_when_reset_asks_changes_nothing():
+    at = press(open_app(), 1000)
+    params = at.session_state["session"].net.params
+    at.button(key="reset").click().run()
+    at.button(key="reset_cancel").click().run()
+    assert epoch(at) == 1000 and not at.sidebar.warning
+    np.testing.assert_array_equal(at.session_state["session"].net.params, params)
+
+
+def test_reset_at_epoch_0_has_nothing_to_ask():
+    at = open_app()
+    at.button(key="reset").click().run()
+    assert epoch(at) == 0 and not at.sidebar.warning
+    assert "reset_confirm" not in [b.key for b in at.button]
 
 
 def test_two_sessions_do_not_share_a_network():
@@ -275,6 +293,9 @@ def test_a_new_speed_during_play_goes_on_from_the_epoch_shown():
 def test_reset_during_play_stops_it_at_epoch_0():
     at = bar(open_app(), do="play")
     at.button(key="reset").click().run()
+    assert live(at)["play"] is not None  # Play goes on while Reset asks
+    assert any("every epoch trained so far" in w.value for w in at.sidebar.warning)
+    at.button(key="reset_confirm").click().run()
     assert live(at)["play"] is None and epoch(at) == 0
 
 

@@ -49,6 +49,7 @@ def test_reset_goes_back_to_the_runs_own_start_so_training_again_replays_it():
     bar(at, do="train", n=10)
     recipe = rf.to_query(net_of(at))["schedule"]
     at.button(key="reset").click().run()
+    at.button(key="reset_confirm").click().run()
     net = net_of(at)
     assert (net.epoch, net.rule, net.learning_rate) == (0, "series", 1.0)
     assert at.radio(key="lab_rule").value == "series" and at.number_input(key="lab_lr").value == 1.0

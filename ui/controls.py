@@ -94,7 +94,17 @@ def sidebar(page=""):
                           help=f"Any whole number from 1 to {state.MAX_TRAIN:,}, then press Enter or Train.")
             st.form_submit_button("Train", key="train_go", on_click=state.train_amount, disabled=net.diverged,
                                   width="stretch")
-        _button("↺ Reset to epoch 0", "reset", state.reset, (), first, width="stretch")
+        _button("↺ Reset to epoch 0", "reset", state.ask_reset, (), first, width="stretch")
+        if s.asking_reset:
+            lost = ("every epoch trained so far" if s.job.doing is not Doing.IDLE else
+                    f"the {net.epoch:,} epochs trained so far (loss {net.loss:.6f})")
+            st.warning(f"Reset throws away {lost}. To keep this run, copy its link, or download its run file "
+                       "in the Lab, first.")
+            yes, no = st.columns(2)
+            with yes:
+                _button("Yes, reset", "reset_confirm", state.reset, (), first, type="primary", width="stretch")
+            with no:
+                _button("Keep it", "reset_cancel", state.cancel_reset, (), first, width="stretch")
         st.toggle("Presenter mode", key="present", help="For a projector: bigger text and charts, the "
                   "explanations folded away. A link with ?present=1 opens in it.")
         if state.presenting():

@@ -142,6 +142,7 @@ class Session:
     kept: list = field(default_factory=list)    # runs kept for the Loss page: (label, epochs, loss)
     people_version: int = 0         # a new version gives the Lab a fresh people editor
     people_problem: str | None = None
+    asking_reset: bool = False      # Reset was pressed on a trained run: the sidebar asks before throwing it away
     message: str | None = None      # the last thing said to the learner
     message_problem: bool = True
     message_serial: int = 0

@@ -193,11 +193,28 @@ def train_amount():
     press(amount)
 
 
+def ask_reset():
+    """Reset at once when there is nothing to lose (epoch 0, nothing under way); else ask first.
+
+    Play and any long job go on while the sidebar asks: the question stops nothing, and Keep it loses nothing.
+    """
+    s = current()
+    if s.net.epoch == 0 and s.job.doing is Doing.IDLE:
+        reset()
+    else:
+        s.asking_reset = True
+
+
+def cancel_reset():
+    """The learner chose not to reset after all."""
+    current().asking_reset = False
+
+
 def reset():
     """Start again at epoch 0 with the same people and the run's own start: its shape, and the rule and
     learning rate it began with (a run that changed them part-way replays the same way when trained again)."""
     s = current()
-    s.message = None
+    s.message, s.asking_reset = None, False
     _, rule, learning_rate = s.net.changes[0]
     replace(Network(s.net.people, **{**s.net.options, "rule": rule, "learning_rate": learning_rate}))
 
