@@ -482,7 +482,10 @@ In the spirit of part 9 of "Handwriting a neural net": it trains the network fro
 prints each person's output, the loss and the weights' fingerprint, exactly as the playground shows
 them. It carries the playground's own arithmetic (nn/kernel.py): one number at a time, in a fixed
 order, with the C library's exp and tanh, so it gives the same bits on any machine.
-It needs only numpy; with numba installed it runs about a hundred times faster, with the same numbers.
+It needs only numpy. Plain Python takes about 20 microseconds an epoch (1,900 epochs: under half a
+second). For a run of 200,000 epochs or more it uses numba, if it is installed, to compile its loops
+first: that takes about 5 seconds, then an epoch takes well under a microsecond. The numbers are the
+same either way.
 Run: python happiness_net.py
 """
 import hashlib
@@ -490,11 +493,18 @@ import math
 
 import numpy as np
 
-try:
-    from numba import njit
-except ImportError:
-    def njit(**_options):
-        return lambda function: function
+epochs = {epoch}
+
+
+def njit(**_options):
+    return lambda function: function
+
+
+if epochs >= 200_000:  # compiling pays off only for a long run
+    try:
+        from numba import njit
+    except ImportError:
+        pass
 
 SIGMOID, TANH, RELU = 0, 1, 2  # the hidden layer's activation
 SERIES, EXACT = 0, 1           # the derivative rule: the series' own, or the exact one
@@ -528,7 +538,6 @@ params = np.array({params})
 hidden, bias, activation = {hidden}, {bias}, {activation_code}  # {activation}
 # from each epoch on: (epoch, derivative rule, learning rate)
 schedule = {schedule!r}
-epochs = {epoch}
 
 ends = [start for start, _, _ in schedule[1:]] + [epochs]
 for (start, rule, learning_rate), end in zip(schedule, ends):
@@ -544,6 +553,141 @@ for name, value in zip(names, output):
 print(f"loss: {{loss_of(y, output):.6f}}")
 print("fingerprint:", hashlib.sha256(params.astype("<f8").tobytes()).hexdigest()[:8])
 '''
+
+
+SERIES_SCRIPT = '''"""The happiness network in the style of part 9 of "Handwriting a neural net", exported from the
+Happiness Net Playground at epoch {epoch:,}.
+
+{summary}
+This is part 9's code: a NeuralNetwork whose feedforward() and backprop() use numpy's np.dot, trained
+in a loop, then printing each person's output.{additions}
+
+np.dot adds up its numbers in an order of its own, while the playground adds one number at a time in
+a fixed order, so the last digits can differ. For the series' network they agree with the playground
+to 1e-6 for the first 10,000 epochs (the playground's tests check this, and a few of its options too);
+a run that swings or diverges can drift further. For the playground's exact bits, download its
+bit-exact script instead.
+Run: python happiness_net_series.py   (needs only numpy)
+"""
+import numpy as np
+
+np.seterr(over="ignore")  # sigmoid(-1000): e^1000 is too big for a float, and 1 / (1 + inf) is 0 as it should be
+
+
+def sigmoid(x):
+    return 1.0 / (1 + np.exp(-x))
+
+
+def sigmoid_derivative(x):
+    return sigmoid(x) * (1.0 - sigmoid(x))
+{functions}
+
+class NeuralNetwork:
+    def __init__(self, x, y):
+        self.input = x
+        self.weights1 = np.array({weights1})  # 4 x {hidden}: money, relationships, sandwiches, baseline to the hidden layer
+        self.weights2 = np.array({weights2})  # {hidden} x 1: the hidden layer to the output{bias_start}
+        self.y = y
+        self.output = np.zeros(self.y.shape){rule_start}
+
+    def feedforward(self):
+        self.layer1 = {hidden_activation}(np.dot(self.input, self.weights1){plus_bias1})
+        self.output = sigmoid(np.dot(self.layer1, self.weights2){plus_bias2})
+
+    def backprop(self):
+        # the chain rule, as part 9 wrote it{backprop}
+
+
+X = np.array({X})
+y = np.array({y})
+names = {names!r}
+nn = NeuralNetwork(X, y)
+{loop}
+nn.feedforward()
+for name, value in zip(names, nn.output[:, 0]):
+    print(f"{{name}}: {{value:.6f}}")
+print(f"loss: {{np.sum((nn.y - nn.output) ** 2):.6f}}")
+'''
+
+_HIDDEN = {  # activation -> (the function's name in the script, its definition, its slope by rule)
+    "sigmoid": ("sigmoid", "", {"series": "sigmoid_derivative(self.layer1)",
+                                "exact": "self.layer1 * (1.0 - self.layer1)"}),
+    "tanh": ("np.tanh", "\n\ndef tanh_derivative(x):\n    return 1.0 - np.tanh(x) ** 2\n",
+             {"series": "tanh_derivative(self.layer1)", "exact": "(1.0 - self.layer1 ** 2)"}),
+    "relu": ("relu", "\n\ndef relu(x):\n    return np.maximum(x, 0.0)\n\n\ndef relu_derivative(x):\n"
+             "    return (x > 0.0) * 1.0\n", {"series": "relu_derivative(self.layer1)",
+                                            "exact": "relu_derivative(self.layer1)"}),
+}
+_OUTPUT_SLOPE = {"series": "sigmoid_derivative(self.output)", "exact": "self.output * (1.0 - self.output)"}
+
+
+def to_series_script(net):
+    """Return a standalone script in part 9's own style (a NeuralNetwork class with np.dot) for net's run.
+
+    It trains net's configuration from its start for net.epoch epochs, following its schedule. Its
+    numbers agree with the playground's to about 1e-6 (np.dot adds in an order of its own); to_script
+    gives the same bits.
+    """
+    start = Network(net.people, **{key: net.options[key] for key in ARCHITECTURE})
+    o, schedule = net.options, [(int(e), rule, float(lr)) for e, rule, lr in net.changes]
+    weights1, weights2, bias1, bias2 = start.layout.split(start.params)
+    rules = {rule for _, rule, _ in schedule}
+    name, functions, hidden_slope = _HIDDEN[o["activation"]]
+    additions = []
+    if o["hidden"] > 1:
+        additions.append(f"{o['hidden']} hidden neurons where the series had one, from a random start")
+    if o["activation"] != "sigmoid":
+        additions.append(f"a {o['activation']} hidden layer")
+    if o["bias"]:
+        additions.append("a bias on each neuron (bias1, bias2)")
+    if "exact" in rules:
+        additions.append("the exact derivative, a * (1 - a) on an output a, where the series applied "
+                         "sigmoid_derivative to the output")
+    if any(lr != 1.0 for _, _, lr in schedule):
+        additions.append("a learning rate: each step is learning_rate x d_weights")
+    if len(schedule) > 1:
+        additions.append("a schedule that changes the rule or learning rate part-way")
+    people = "" if net.people is SERIES_PEOPLE else " Its people are this run's own."
+    summary = (f"{len(net.people)} people, hidden width {o['hidden']}, {o['activation']} hidden layer, "
+               f"{'with' if o['bias'] else 'no'} bias.{people}")
+    steady = len(rules) == 1 and len({lr for _, _, lr in schedule}) == 1
+    rule, lr = schedule[0][1], schedule[0][2]
+    delta2 = _OUTPUT_SLOPE[rule] if len(rules) == 1 else \
+        f"({_OUTPUT_SLOPE['series']} if self.rule == 'series' else {_OUTPUT_SLOPE['exact']})"
+    delta1 = hidden_slope[rule] if len(rules) == 1 else \
+        f"({hidden_slope['series']} if self.rule == 'series' else {hidden_slope['exact']})"
+    step = "" if steady and lr == 1.0 else "self.learning_rate * "
+    backprop = (f"\n        delta2 = 2 * (self.y - self.output) * {delta2}"
+                f"\n        d_weights2 = np.dot(self.layer1.T, delta2)"
+                f"\n        delta1 = np.dot(delta2, self.weights2.T) * {delta1}"
+                f"\n        d_weights1 = np.dot(self.input.T, delta1)"
+                f"\n        # update the weights with the derivative (slope) of the loss function"
+                f"\n        self.weights1 += {step}d_weights1"
+                f"\n        self.weights2 += {step}d_weights2")
+    if o["bias"]:
+        backprop += (f"\n        self.bias1 += {step}np.sum(delta1, axis=0, keepdims=True)"
+                     f"\n        self.bias2 += {step}np.sum(delta2, axis=0, keepdims=True)")
+    bias_start = "" if not o["bias"] else (
+        f"\n        self.bias1 = np.array([{_lit(bias1)}])  # 1 x {o['hidden']}: a bias on each hidden neuron"
+        f"\n        self.bias2 = np.array([{_lit(bias2)}])  # 1 x 1: the output's bias")
+    rule_start = "" if not step and len(rules) == 1 else \
+        f"\n        self.rule, self.learning_rate = {rule!r}, {lr!r}  # the schedule below changes them"
+    if len(schedule) == 1:
+        loop = f"for i in range({net.epoch}):\n    nn.feedforward()\n    nn.backprop()"
+    else:
+        loop = (f"# from each epoch on: (epoch, derivative rule, learning rate)\nschedule = {schedule!r}\n"
+                f"for i in range({net.epoch}):\n"
+                f"    for start, rule, learning_rate in schedule:\n"
+                f"        if i == start:\n"
+                f"            nn.rule, nn.learning_rate = rule, learning_rate\n"
+                f"    nn.feedforward()\n    nn.backprop()")
+    return SERIES_SCRIPT.format(
+        epoch=net.epoch, summary=summary, functions=functions, hidden=o["hidden"],
+        additions="" if not additions else "\nBeyond the series, this run has " + "; ".join(additions) + ".",
+        weights1=_lit(weights1), weights2=_lit(weights2), bias_start=bias_start, rule_start=rule_start,
+        hidden_activation=name, plus_bias1=" + self.bias1" if o["bias"] else "",
+        plus_bias2=" + self.bias2" if o["bias"] else "", backprop=backprop,
+        X=_lit(net.people.X), y=_lit(net.people.y), names=list(net.people.names), loop=loop)
 
 
 def kernel_source():

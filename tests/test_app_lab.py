@@ -241,7 +241,8 @@ def test_downloads_do_not_rerun_the_app():
     never came (test_beyond's export test failed so, once in three full runs)."""
     at = open_app("app_pages/lab.py")
     buttons = [e.proto for e in at.get("download_button")]
-    assert [b.label for b in buttons] == ["Download this run (JSON)", "Download as a Python script"]
+    assert [b.label for b in buttons] == ["Download this run (JSON)", "Python script, the series' style",
+                                          "Python script, bit-exact"]
     assert all(b.ignore_rerun for b in buttons)
 
 

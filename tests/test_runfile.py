@@ -1,7 +1,10 @@
 """Sharing and restoring: recipes replay exactly, files are checked, URLs fall back, the script agrees."""
 
+import contextlib
+import io
 import json
 import os
+import runpy
 import subprocess
 import sys
 
@@ -148,6 +151,62 @@ def test_the_exported_script_trains_any_configuration_to_the_apps_bits(tmp_path)
     printed = run_script(net, tmp_path)
     assert printed["fingerprint"] == net.fingerprint
     assert [printed["Ann"], printed["Ben"]] == [f"{v:.6f}" for v in net.output[:, 0]]
+
+
+def run_series_script(net, tmp_path):
+    """Run the series-style script of net's run in this process; return (its nn.output[:, 0], what it printed)."""
+    path = tmp_path / "happiness_net_series.py"
+    path.write_text(rf.to_series_script(net))
+    with contextlib.redirect_stdout(io.StringIO()) as printed:
+        ran = runpy.run_path(str(path))
+    return ran["nn"].output[:, 0], dict(line.split(": ") for line in printed.getvalue().splitlines())
+
+
+def test_the_series_style_script_is_part_9s_code_and_prints_the_series_numbers(tmp_path):
+    text = rf.to_series_script(trained(1900))
+    for line in ("def feedforward(self):", "self.layer1 = sigmoid(np.dot(self.input, self.weights1))",
+                 "self.output = sigmoid(np.dot(self.layer1, self.weights2))", "def backprop(self):",
+                 "d_weights2 = np.dot(self.layer1.T, delta2)", "self.weights1 += d_weights1",
+                 "for i in range(1900):", "sigmoid_derivative(self.output)"):
+        assert line in text, line
+    assert "bias" not in text.split('"""')[2] and "learning_rate" not in text.split('"""')[2]  # the series alone
+    _, printed = run_series_script(trained(1900), tmp_path)
+    assert printed == {"Alejandra": "0.931142", "Bob": "0.831000", "Alice": "0.500000", "loss": "0.015102"}
+
+
+# Runs that settle; where a run swings (the series' rule on some random starts does), np.dot's own order of
+# adding can take it elsewhere, as the script says.
+SERIES_STYLE_RUNS = {  # options, then schedule changes [(epoch, rule, learning rate)]
+    "the series": ({}, []),
+    "exact rule, learning rate 0.5": ({"rule": "exact", "learning_rate": 0.5}, []),
+    "width 3, tanh, bias": ({"hidden": 3, "activation": "tanh", "bias": True, "seed": 2, "learning_rate": 0.5}, []),
+    "width 4, relu, bias": ({"hidden": 4, "activation": "relu", "bias": True, "seed": 3, "learning_rate": 0.5}, []),
+    "width 3, exact rule, bias": ({"hidden": 3, "bias": True, "seed": 2, "rule": "exact"}, []),
+    "a schedule": ({}, [(500, "exact", 0.5), (3000, "series", 1.0)]),
+    "people of its own": ({"people": People(["Ann", "Ben"], [[0.1, 0.9, 0.2, 0.5], [0.7, 0.3, 0.6, 0.1]],
+                                            [0.9, 0.2])}, []),
+}
+
+
+@pytest.mark.parametrize("name", SERIES_STYLE_RUNS)
+def test_the_series_style_script_agrees_with_the_app_to_1e6_up_to_10000_epochs(name, tmp_path):
+    options, changes = SERIES_STYLE_RUNS[name]
+    people = options.get("people")
+    net = Network(people, **{k: v for k, v in options.items() if k != "people"})
+    for start, rule, learning_rate in changes:
+        net.train(start - net.epoch)
+        net.set_rule(rule)
+        net.set_learning_rate(learning_rate)
+    net.train(10_000 - net.epoch)
+    output, printed = run_series_script(net, tmp_path)
+    assert np.abs(output - net.output[:, 0]).max() < 1e-6
+    assert abs(float(printed["loss"]) - net.loss) < 2e-6
+
+
+def test_the_bit_exact_script_claims_only_what_it_does():
+    text = rf.to_script(trained(1900))
+    assert "hundred times" not in text and "200,000 epochs or more" in text
+    assert "epochs = 1900" in text and "if epochs >= 200_000:" in text
 
 
 def test_stuck_at_half_shows_when_the_floor_binds_and_not_otherwise():
