@@ -1,9 +1,9 @@
 import pandas as pd
 import streamlit as st
 
-from nn import FEATURES, runfile
+from nn import FEATURES, kept, runfile
 from nn.network import MAX_HIDDEN, MAX_LEARNING_RATE, MIN_LEARNING_RATE
-from ui import guide, state
+from ui import guide, live, state
 from ui.text import plain
 
 st.title("Lab")
@@ -56,12 +56,19 @@ if state.current().people_problem:
 st.button("Restore the series' people", key="lab_series_people", on_click=state.restore_series_people)
 
 st.subheader("Compare runs")
-st.caption(f"Keep up to {state.MAX_KEPT_RUNS} runs; the Loss page draws their loss curves together.")
+st.caption(f"Keep up to {kept.MAX_KEPT} runs; the Loss page draws their loss curves together. This browser "
+           "remembers them when the page is reloaded.")
 left, right = st.columns(2)
 left.button("Keep this run", key="lab_keep", on_click=state.keep_run, width="stretch")
-right.button("Forget kept runs", key="lab_forget", on_click=state.clear_kept_runs, width="stretch")
-for label, *_ in state.current().kept:
-    st.text(label)
+runs = state.kept_runs()
+right.button("Forget kept runs", key="lab_forget", on_click=state.clear_kept_runs, width="stretch", disabled=not runs)
+for i, run in enumerate(runs):
+    name, forget = st.columns([5, 1], vertical_alignment="bottom")
+    name.text_input(f"Name of kept run {i + 1}", key=f"kept_name_{i}", max_chars=kept.MAX_NAME,
+                    on_change=state.rename_kept, args=(i,))
+    forget.button("Forget", key=f"kept_forget_{i}", on_click=state.forget_kept, args=(i,), width="stretch")
+    st.caption(plain(run.label))
+live.kept_store()
 
 st.subheader("Share and save")
 st.caption("The address bar always holds this run: copy it, and whoever opens it gets the same network, "

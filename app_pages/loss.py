@@ -2,6 +2,7 @@ import streamlit as st
 
 from nn import diagnose
 from ui import charts, figures, guide, live, state, tables
+from ui.text import plain
 
 st.title("Loss")
 st.write("The loss adds up each person's squared error: 0 would mean every guess is exactly right.")
@@ -27,8 +28,11 @@ view = st.segmented_control("Show", ["Live curve", "Replay"], key="loss_view", r
 if view != "Replay":  # the live curve, also while the browser reports the selector empty
     log = st.toggle("Log scale", key="loss_log", help="A log scale spreads out small losses so late progress shows.")
     changes = [(e, f"{rule} rule, lr {lr:g}") for e, rule, lr in net.changes[1:]]
-    live.figure("loss", figures.loss_curve(net.history, log=log, changes=changes, runs=state.current().kept),
-                "loss_curve")
+    runs = state.kept_runs()
+    live.figure("loss", figures.loss_curve(net.history, log=log, changes=changes,
+                                           runs=[(r.name, r.epochs, r.loss, r.label) for r in runs]), "loss_curve")
+    for run in runs:
+        st.caption(plain(f"{run.name} (dotted): {run.label}"))
     st.caption("Hover over the curve for the loss at any epoch. Replay, above, goes back to any epoch "
                "with every output and weight as it was then.")
 else:
@@ -45,3 +49,4 @@ else:
     left, right = st.columns(2)
     left.dataframe(outputs, hide_index=True, column_config={"Output": st.column_config.NumberColumn(format="%.6f")})
     right.dataframe(weights, hide_index=True, column_config={"Value": st.column_config.NumberColumn(format="%.6f")})
+live.kept_store()

@@ -483,9 +483,10 @@ prints each person's output, the loss and the weights' fingerprint, exactly as t
 them. It carries the playground's own arithmetic (nn/kernel.py): one number at a time, in a fixed
 order, with the C library's exp and tanh, so it gives the same bits on any machine.
 It needs only numpy. Plain Python takes about 20 microseconds an epoch (1,900 epochs: under half a
-second). For a run of 200,000 epochs or more it uses numba, if it is installed, to compile its loops
-first: that takes about 5 seconds, then an epoch takes well under a microsecond. The numbers are the
-same either way.
+second). For a long run of a big network it uses numba, if it is installed, to compile its loops
+first: that takes about 5 seconds, then an epoch of the series' network takes well under a microsecond.
+Compiling pays off from about a million steps of one person through one neuron (200,000 epochs of the
+series' network). The numbers are the same either way.
 Run: python happiness_net.py
 """
 import hashlib
@@ -494,13 +495,14 @@ import math
 import numpy as np
 
 epochs = {epoch}
+steps = {steps:_}  # epochs x people x (hidden neurons + 1): this run's {steps_words}
 
 
 def njit(**_options):
     return lambda function: function
 
 
-if epochs >= 200_000:  # compiling pays off only for a long run
+if steps >= {compile_steps:_}:  # compiling pays off only for a long run of a big network
     try:
         from numba import njit
     except ImportError:
@@ -696,14 +698,20 @@ def kernel_source():
     return "\n\n".join(part.replace("@njit(nogil=True, cache=True)", "@njit()") for part in parts)
 
 
+COMPILE_STEPS = 1_000_000  # the exported script compiles from this many person-neuron steps (see its docstring)
+
+
 def to_script(net):
     """Return a standalone script that trains net's configuration from its start for net.epoch epochs."""
     start = Network(net.people, **{key: net.options[key] for key in ARCHITECTURE})
     o = net.options
     summary = (f"{len(net.people)} people, hidden width {o['hidden']}, {o['activation']} hidden layer, "
                f"{'with' if o['bias'] else 'no'} bias.")
+    steps = net.epoch * len(net.people) * (o["hidden"] + 1)
+    words = "long run: it compiles" if steps >= COMPILE_STEPS else "run is short enough for plain Python"
     return SCRIPT.format(
-        epoch=net.epoch, summary=summary, kernel=kernel_source(), names=list(net.people.names),
+        epoch=net.epoch, steps=steps, compile_steps=COMPILE_STEPS, steps_words=words, summary=summary,
+        kernel=kernel_source(), names=list(net.people.names),
         X=_lit(net.people.X), y=_lit(net.people.y[:, 0]), params=_lit(start.params), hidden=o["hidden"],
         bias=o["bias"], activation_code=start.layout.code, activation=o["activation"],
         schedule=[(int(e), rule, float(lr)) for e, rule, lr in net.changes])

@@ -69,16 +69,17 @@ def live(at, key="live"):
 _presses = 0
 
 
-def bar(at, event="act", **value):
+def bar(at, event="act", component="live", **value):
     """Press the live bar as its JavaScript does (ui/live.js sends a trigger value), and run the app.
 
     AppTest can't run the component's JavaScript, so this sends the trigger the browser would send, through
-    AppTest's private _tree and _run (Streamlit 1.67).
+    AppTest's private _tree and _run (Streamlit 1.67). component names the drawing of ui/live's component
+    that sends it (its key): the bar, or the kept runs' store.
     """
     import json
 
     from streamlit.runtime.state.session_state import STREAMLIT_INTERNAL_KEY_PREFIX
-    element = next(e for e in at.get("bidi_component") if e.proto.id.endswith("-live"))
+    element = next(e for e in at.get("bidi_component") if e.proto.id.endswith(f"-{component}"))
     states = at._tree.get_widget_states()
     trigger = states.widgets.add()
     trigger.id = f"{STREAMLIT_INTERNAL_KEY_PREFIX}_{element.proto.id}__events"

@@ -1,12 +1,14 @@
 """AppTest for the Lab, own data, sharing by URL, import/export, kept runs and the 'why is it stuck?' help."""
 
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
-from helpers import APP, bar, shown, switch, trained
+from helpers import APP, bar, live, shown, switch, trained
 from streamlit.testing.v1 import AppTest
 
-from nn import Network
+from nn import Network, kept
 from nn import runfile as rf
 from ui.session import Session
 
@@ -146,18 +148,72 @@ def test_a_malformed_url_gets_a_message_and_the_series_defaults():
     assert net_of(at).epoch == 0 and net_of(at).options["hidden"] == 1
 
 
-def test_keep_runs_overlay_on_the_loss_page():
+def kept_of(at):
+    return at.session_state["session"].kept
+
+
+def test_kept_runs_are_named_labelled_with_their_whole_schedule_and_overlaid_on_the_loss_page():
     at = open_app(LAB, trained(100))
     at.button(key="lab_keep").click().run()
     at.radio(key="lab_rule").set_value("exact").run()
     bar(at, do="train", n=100)
     at.button(key="lab_keep").click().run()
-    assert len(at.session_state["session"].kept) == 2
-    for _ in range(5):
-        at.button(key="lab_keep").click().run()
-    assert len(at.session_state["session"].kept) == 5
+    first, second = kept_of(at)
+    assert (first.name, second.name) == ("Run 1", "Run 2")
+    assert second.label.startswith("series rule, learning rate 1; from epoch 100: exact rule, learning rate 1;")
+    assert at.text_input(key="kept_name_1").value == "Run 2"
+    assert any(second.label in shown(c.value) for c in at.caption)
     switch(at, LOSS).run()
     assert not at.exception
+    curve = json.loads(live(at, "loss_curve")["spec"])
+    named = {t["name"]: t for t in curve["data"]}
+    assert {"Run 1", "Run 2", "this run"} <= set(named) and second.label in named["Run 2"]["meta"][1]
+
+
+def test_the_same_run_is_kept_once_and_the_oldest_goes_past_five():
+    at = open_app(LAB, trained(100))
+    at.button(key="lab_keep").click().run()
+    at.button(key="lab_keep").click().run()
+    assert [r.name for r in kept_of(at)] == ["Run 1"]
+    assert "kept already, as \u201cRun 1\u201d" in at.session_state["session"].message
+    for _ in range(5):
+        bar(at, do="train", n=1)
+        at.button(key="lab_keep").click().run()
+    assert [r.recipe["epoch"] for r in kept_of(at)] == [101, 102, 103, 104, 105]
+    assert [at.text_input(key=f"kept_name_{i}").value for i in range(5)] == [r.name for r in kept_of(at)]
+
+
+def test_a_kept_run_can_be_renamed_and_a_name_that_cant_be_used_changes_nothing():
+    at = open_app(LAB, trained(100))
+    at.button(key="lab_keep").click().run()
+    at.text_input(key="kept_name_0").set_value("  Series <b>rule</b>  ").run()
+    assert kept_of(at)[0].name == "Series <b>rule</b>"
+    for bad in ("   ", "\t\n"):
+        at.text_input(key="kept_name_0").set_value(bad).run()
+        assert kept_of(at)[0].name == "Series <b>rule</b>"
+        assert at.text_input(key="kept_name_0").value == "Series <b>rule</b>"
+        assert "That name was not used" in at.session_state["session"].message
+    at.button(key="kept_forget_0").click().run()
+    assert kept_of(at) == [] and not at.exception
+
+
+def test_the_runs_this_browser_kept_come_back_once_checked_and_join_the_sessions_own():
+    at = open_app(LAB, trained(100))
+    at.button(key="lab_keep").click().run()
+    stored = kept.to_stored([kept.of(trained(50), "From before")])
+    bar(at, "restore", component="kept_store", runs=stored)
+    assert [r.name for r in kept_of(at)] == ["From before", "Run 1"]
+    assert live(at, "kept_store")["runs"] == kept.to_stored(kept_of(at))  # the browser keeps what the server holds
+    bar(at, "restore", component="kept_store", runs=[])  # once a session: a second hand-back changes nothing
+    assert len(kept_of(at)) == 2
+
+
+@pytest.mark.parametrize("runs", ["unreadable", [{"name": "x"}], [None], {"a": 1}, [1] * 6])
+def test_kept_runs_the_browser_hands_back_that_cant_be_read_are_left_out_with_a_message(runs):
+    at = open_app(LAB, trained(100))
+    bar(at, "restore", component="kept_store", runs=runs)
+    assert kept_of(at) == [] and not at.exception
+    assert "could not be read, so they were left out" in at.session_state["session"].message
 
 
 def test_stuck_at_half_is_explained_and_the_bias_offer_frees_alice():

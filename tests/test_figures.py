@@ -65,9 +65,11 @@ def test_outputs_over_time_has_a_line_per_person_ending_now():
 def test_loss_curve_log_scale_marks_and_overlays():
     net = trained(1900)
     fig = figures.loss_curve(net.history, log=True, changes=[(400, "exact rule")],
-                             runs=[("kept run", [0, 10], [0.3, 0.2])])
+                             runs=[("kept <b>run</b>", [0, 10], [0.3, 0.2], "series rule %{y}")])
     assert fig.layout.yaxis.type == "log"
-    assert [t.name for t in fig.data if t.hoverinfo != "skip"] == ["kept run", "this run"]
+    assert [t.name for t in fig.data if t.hoverinfo != "skip"] == ["kept &lt;b&gt;run&lt;/b&gt;", "this run"]
+    kept = fig.data[0]  # the learner's name and the run's label are shown as text, never read as a template
+    assert kept.meta == ("kept &lt;b&gt;run&lt;/b&gt;", "series rule %{y}") and "%{meta[1]}" in kept.hovertemplate
     assert fig.data[-1].y[-1] == pytest.approx(0.015102, abs=1e-6)
     assert any(s.x0 == 400 for s in fig.layout.shapes)
     assert figures.loss_curve(net.history).layout.yaxis.type == "linear"

@@ -205,8 +205,9 @@ def test_the_series_style_script_agrees_with_the_app_to_1e6_up_to_10000_epochs(n
 
 def test_the_bit_exact_script_claims_only_what_it_does():
     text = rf.to_script(trained(1900))
-    assert "hundred times" not in text and "200,000 epochs or more" in text
-    assert "epochs = 1900" in text and "if epochs >= 200_000:" in text
+    assert "hundred times" not in text and "about 5 seconds" in text
+    assert "epochs = 1900" in text and "steps = 11_400" in text and "if steps >= 1_000_000:" in text
+    assert f"steps >= {rf.COMPILE_STEPS:_}" in text
 
 
 def test_stuck_at_half_shows_when_the_floor_binds_and_not_otherwise():

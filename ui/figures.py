@@ -252,12 +252,20 @@ def squared_error_over_time(history, names, truth):
 
 
 def loss_curve(history, log=False, changes=(), runs=()):
-    """Draw the loss across epochs; mark option changes (epoch, text); overlay kept runs (label, epochs, loss)."""
+    """Draw the loss across epochs; mark option changes (epoch, text); overlay kept runs (name, epochs, loss, label).
+
+    A kept run is named in the legend; hovering its curve shows its whole recipe (label). Both are the
+    learner's text, shown as text.
+    """
     idx = sample(len(history), MAX_POINTS)
     data = []
-    for label, epochs, loss in runs:
+    for name, epochs, loss, label in runs:
         keep = sample(len(epochs), MAX_POINTS // 2)
-        data.append(_line(np.asarray(epochs)[keep], _r(np.asarray(loss)[keep], 8), label, line={"dash": "dot"}))
+        line = _line(np.asarray(epochs)[keep], _r(np.asarray(loss)[keep], 8), plain([name])[0], line={"dash": "dot"})
+        # the learner's text goes in meta, which the template shows as it is (no %{...} of theirs is read)
+        line["meta"] = plain([name, label])
+        line["hovertemplate"] = "%{meta[0]}<br>epoch %{x:,}: loss %{y:.6f}<br>%{meta[1]}<extra></extra>"
+        data.append(line)
     low, high = band(idx, *history.loss_band)
     swing = _band_traces(history.epochs[idx], history.loss[idx], low, high, POSITIVE, SWING_NAME, showlegend=True)
     data += swing

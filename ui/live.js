@@ -314,6 +314,33 @@ function mountBar({ data, parentElement, setTriggerValue }) {
   return () => { H.painters.delete(paintBar); };
 }
 
+// --- kept runs, in this browser's local storage --------------------------------------------------
+const KEPT_KEY = "happiness-net-playground.kept-runs";
+
+function mountKept({ data, setTriggerValue }) {
+  // Once a session, hand the server the runs this browser kept before; after that, keep what it holds.
+  if (!data.restored) {
+    if (H.keptAsked === data.session) return;
+    H.keptAsked = data.session;
+    let runs = null;
+    try {
+      runs = JSON.parse(window.localStorage.getItem(KEPT_KEY) || "null");
+    } catch (err) {
+      runs = "unreadable";  // the server says so, and keeps nothing of it
+    }
+    whenIdle(() => setTriggerValue("restore", { runs }));
+    return;
+  }
+  const seen = `${data.session}:${data.rev}`;
+  if (H.keptSeen === seen) return;
+  H.keptSeen = seen;
+  try {
+    window.localStorage.setItem(KEPT_KEY, JSON.stringify(data.runs));
+  } catch (err) {
+    console.error("kept runs:", err);  // storage full or refused: the runs stay for this visit
+  }
+}
+
 // --- live charts -------------------------------------------------------------------------------
 function loadPlotly(url) {
   if (window.Plotly) return Promise.resolve(window.Plotly);
@@ -463,5 +490,6 @@ function mountFigure({ data, parentElement }) {
 
 export default function (args) {
   const mode = args.data.mode;
+  if (mode === "kept") return mountKept(args);
   return mode === "bar" ? mountBar(args) : mountFigure(args);
 }

@@ -16,6 +16,7 @@ import plotly
 import streamlit as st
 import streamlit.components.v1 as components_v1
 
+from nn import kept
 from nn.play import SPEEDS
 from ui import figures, state
 from ui.session import Doing
@@ -69,6 +70,22 @@ def _act():
 
 def _more():
     state.more(_sent("more"))
+
+
+def kept_store():
+    """Keep the kept runs in this browser's local storage, and hand back the ones it kept before (once a session).
+
+    Drawn where kept runs are shown (the Lab and the Loss page); it shows nothing itself.
+    """
+    s = state.current()
+    data = {"mode": "kept", "session": s.token, "restored": s.kept_restored, "rev": s.kept_rev,
+            "runs": kept.to_stored(s.kept) if s.kept_restored else None}
+    with st.container(key="kept_store_box"):  # hidden (live.css): it takes no room on the page
+        LIVE(key="kept_store", data=data, on_restore_change=_restore, height="content")
+
+
+def _restore():
+    state.restore_kept(getattr(st.session_state.get("kept_store"), "restore", None))
 
 
 def figure(kind, fig, key):

@@ -139,7 +139,9 @@ class Session:
     token: str = field(default_factory=lambda: secrets.token_hex(6))  # tells the browser a new session
     rate: float = 100_000.0         # epochs a second, measured at every long enough train
     scored: list = field(default_factory=list)  # people scored on "Score a person": (name, scores)
-    kept: list = field(default_factory=list)    # runs kept for the Loss page: (label, epochs, loss)
+    kept: list = field(default_factory=list)    # runs kept for the Loss page: nn.kept.Kept, oldest first
+    kept_rev: int = 0               # changes whenever the kept runs do (the browser then keeps the new list)
+    kept_restored: bool = False     # the browser's own kept runs have come back (or it had none)
     people_version: int = 0         # a new version gives the Lab a fresh people editor
     people_problem: str | None = None
     asking_reset: bool = False      # Reset was pressed on a trained run: the sidebar asks before throwing it away

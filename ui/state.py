@@ -10,13 +10,12 @@ import time
 
 import streamlit as st
 
-from nn import FEATURES, SERIES_PEOPLE, Network, People, diagnose, play, runfile
+from nn import FEATURES, SERIES_PEOPLE, Network, People, diagnose, kept, play, runfile
 from nn.network import MAX_EPOCHS
 from nn.play import DEFAULT_SPEED, SPEEDS
 from ui import budget, links, pages, session, text, turns
 from ui.session import Doing, Session
 
-MAX_KEPT_RUNS = 5
 EDITOR_COLUMNS = {"Name": "name", "Truth": "truth"}  # the Lab editor's column names -> People.rows() keys
 
 JOB_TICK_SECONDS = 1.0  # how often a long Train or a link's rebuild advances and redraws (each redraw holds the GIL)
@@ -506,16 +505,78 @@ def restore_series_people():
 
 
 def keep_run():
-    """Keep this run's loss history to compare on the Loss page (the oldest goes past MAX_KEPT_RUNS)."""
+    """Keep this run to compare on the Loss page, named "Run N" (the learner can rename it). The same run is
+    kept once; past kept.MAX_KEPT the oldest goes."""
     s = current()
-    net, o = s.net, s.net.options
-    label = (f"{o['rule']} rule, lr {o['learning_rate']:g}, width {o['hidden']}, "
-             f"{o['activation']}, {'bias' if o['bias'] else 'no bias'}, {len(net.people)} people (to {net.epoch:,})")
-    s.kept = ([*s.kept, (label, net.history.epochs.copy(), net.history.loss.copy())])[-MAX_KEPT_RUNS:]
+    runs, same = kept.add(s.kept, kept.of(s.net, kept.next_name(s.kept)))
+    if same is not None:
+        say(f"This run is kept already, as “{same}”.", problem=False)
+        return
+    s.kept, s.kept_rev = runs, s.kept_rev + 1
+    _kept_names_follow(s)
+    say(f"Kept as “{runs[-1].name}”: the Loss page draws it beside this run. Rename it below.",
+        problem=False)
+
+
+def rename_kept(index):
+    """The name typed for the kept run at index: used if it can be, else refused with the old name back."""
+    s, key = current(), f"kept_name_{index}"
+    typed = st.session_state.get(key, "")
+    try:
+        s.kept = kept.renamed(s.kept, index, typed)
+    except ValueError as err:
+        say(f"That name was not used: {err}.")
+        if 0 <= index < len(s.kept):
+            st.session_state[key] = s.kept[index].name
+        return
+    s.kept_rev += 1
+    st.session_state[key] = s.kept[index].name
+
+
+def forget_kept(index):
+    """Forget the kept run at index."""
+    s = current()
+    if 0 <= index < len(s.kept):
+        s.kept = [r for i, r in enumerate(s.kept) if i != index]
+        s.kept_rev += 1
+        _kept_names_follow(s)
 
 
 def clear_kept_runs():
-    current().kept = []
+    s = current()
+    s.kept, s.kept_rev = [], s.kept_rev + 1
+
+
+def restore_kept(value):
+    """The runs this browser kept before (its local storage, sent once a session): checked, then put first."""
+    s = current()
+    if s.kept_restored or not isinstance(value, dict):
+        return
+    s.kept_restored = True
+    try:
+        stored = kept.from_stored(value.get("runs"))
+    except ValueError as err:
+        say(f"The runs kept in this browser could not be read, so they were left out ({err}).")
+        stored = []
+    runs = stored
+    for run in s.kept:
+        runs, _ = kept.add(runs, run)
+    s.kept, s.kept_rev = runs, s.kept_rev + 1
+    _kept_names_follow(s)
+
+
+def kept_runs():
+    """Return the kept runs, oldest first, each with its name box (widget key kept_name_i) ready."""
+    s = current()
+    for i, run in enumerate(s.kept):
+        st.session_state.setdefault(f"kept_name_{i}", run.name)
+    return s.kept
+
+
+def _kept_names_follow(s):
+    """The name boxes show the names of the runs now at their places."""
+    for i, run in enumerate(s.kept):
+        st.session_state[f"kept_name_{i}"] = run.name
 
 
 def import_run():

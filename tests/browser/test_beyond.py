@@ -102,3 +102,21 @@ def test_a_malformed_upload_is_refused_and_the_run_is_unchanged(page, tmp_path):
     expect(page.get_by_test_id("stMain").get_by_text("That file was not loaded")).to_be_visible(timeout=15_000)
     expect(live(page, "epoch")).to_have_text("100")
     no_exception(page)
+
+
+def test_kept_runs_keep_their_names_across_a_reload(page):
+    press(page, "+100", epoch=100)
+    go(page, "Lab")
+    page.get_by_role("button", name="Keep this run").click()
+    name = page.get_by_label("Name of kept run 1")
+    expect(name).to_have_value("Run 1")
+    name.fill("Before the bias")
+    name.press("Enter")
+    page.wait_for_function(  # the browser has kept the new name (ui/live.js, mountKept)
+        "() => (localStorage.getItem('happiness-net-playground.kept-runs') || '').includes('Before the bias')")
+    page.reload()
+    wait_idle(page)
+    expect(page.get_by_label("Name of kept run 1")).to_have_value("Before the bias", timeout=15_000)
+    go(page, "Loss")
+    expect(page.get_by_text(re.compile(r"^Before the bias \(dotted\)\W?: series rule, learning rate 1;"))).to_be_visible()
+    no_exception(page)
