@@ -16,6 +16,7 @@ person = st.selectbox("Person", options=range(len(net.people)), format_func=lamb
 step = trace(net)
 st.caption(f"Epoch {net.epoch:,} → {net.epoch + 1:,}. Press +1 and the 'after' weights become the current ones.")
 style.apply(style.BY_HAND)
+style.run(style.FOCUSABLE_FORMULAS)
 for heading, lines in byhand.steps(step, person, net.layout.names()):
     st.subheader(heading)
     st.latex(byhand.block(lines))

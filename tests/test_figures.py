@@ -27,15 +27,22 @@ def test_network_diagram_draws_every_weight_with_width_sign_and_label(hidden, bi
     assert np.argmax(widths) == np.argmax(np.abs(weights))
     colors = [t.line.color for t in edges]
     assert all(c == (figures.POSITIVE if w >= 0 else figures.NEGATIVE) for c, w in zip(colors, weights, strict=True))
+    edge_labels = [a.text for a in fig.layout.annotations if a.name == "edge"]
     if hidden <= figures.MAX_LABELLED_WIDTH:
-        assert [a.text for a in fig.layout.annotations] == [f"{w:.3f}" for w in weights]
+        assert edge_labels == [f"{w:.3f}" for w in weights]
     else:  # too many to label without piling up: each edge gives its value on hover instead
-        assert not fig.layout.annotations and "hover over an edge" in fig.layout.title.text
+        assert not edge_labels and "hover over an edge" in fig.layout.title.text
+    hidden_labels = [a.text for a in fig.layout.annotations if a.name.startswith("hidden ")]
+    names = ["hidden"] if hidden == 1 else [f"hidden {k + 1}" for k in range(hidden)]
+    assert hidden_labels == (names if not bias else [f"{n}<br>bias {b:.3f}" for n, b in zip(names, net.bias1,
+                                                                                               strict=True)])
+    # a wide layer gets a taller figure, so that each neuron keeps room for its label
+    assert fig.layout.height >= 1.3 * figures.NEURON_GAP[bias] * (hidden - 1)
     assert [t.text for t in edges] == [f"{n} = {w:.6f}" for n, w in zip(
         [f"weights1[{i}][{k}]" for i in range(4) for k in range(hidden)] + [f"weights2[{k}][0]" for k in range(hidden)],
         weights, strict=True)]
     neurons = next(t for t in fig.data if t.name == "neurons")
-    assert ("bias" in neurons.text[4]) == bias
+    assert ("bias" in neurons.text[-1]) == bias
 
 
 def test_weights_over_time_has_a_line_per_weight():
@@ -50,8 +57,13 @@ def test_outputs_vs_truth_shows_bars_markers_and_values():
     net = trained(1900)
     fig = figures.outputs_vs_truth(net.people.names, net.output[:, 0], net.people.y[:, 0])
     bars, truth = fig.data
-    assert bars.type == "bar" and list(bars.text) == ["0.931", "0.831", "0.500"]
+    values = fig.layout.annotations
+    assert bars.type == "bar" and [a.text for a in values] == ["output 0.931", "output 0.831", "output 0.500"]
     np.testing.assert_allclose(truth.y, [1.0, 0.85, 0.4])
+    # the values sit in a row above every bar and marker, so nothing crosses them
+    assert all(a.y == figures.VALUE_ROW > 1 for a in values) and fig.layout.yaxis.range[1] > figures.VALUE_ROW
+    many = figures.outputs_vs_truth([f"p{i}" for i in range(13)], np.full(13, 0.5), np.full(13, 0.5))
+    assert not many.layout.annotations  # too many to label: the values are on hover
 
 
 def test_outputs_over_time_has_a_line_per_person_ending_now():
@@ -280,3 +292,13 @@ def test_every_title_fits_a_phone():
     """At 390 px a chart has room for about 40 characters of title: longer ones were cut off (#11, defect 11)."""
     for name, fig in all_figures(trained(1900)).items():
         assert len(fig.layout.title.text) <= 40, (name, fig.layout.title.text)
+
+
+def test_the_replay_of_epoch_0_has_a_loss_axis_from_0_and_nothing_to_play():
+    net = Network()
+    fig = figures.replay(net.history, net.people.names, net.people.y[:, 0], net.layout.names())
+    assert fig.layout.yaxis.range[0] == 0 and fig.layout.yaxis.range[1] > net.loss
+    assert not fig.layout.updatemenus and not fig.frames
+    trained_fig = figures.replay(trained(1900).history, net.people.names, net.people.y[:, 0], net.layout.names())
+    assert [b.label for b in trained_fig.layout.updatemenus[0].buttons] == ["▶ Replay from epoch 0", "❚❚ Pause"]
+    assert trained_fig.layout.yaxis.range[0] == 0

@@ -140,6 +140,11 @@ def _epoch_axes(y_title, **y):
 MAX_LABELLED_WIDTH = 2  # wider, the edges' labels would pile on each other: values are on hover and in the table
 
 
+LABEL_BACKGROUND = "rgba(255,255,255,0.85)"
+NEURON_GAP = {False: 52, True: 74}  # px between hidden neurons: a one-line label (no bias), or two (bias)
+DIAGRAM_MARGINS = 120               # px of the diagram's height outside its drawing area (title, margins)
+
+
 def network_diagram(layout, params):
     """Draw inputs -> hidden -> output; edge width grows with |w|, colour shows the sign, labels give values.
 
@@ -161,19 +166,25 @@ def network_diagram(layout, params):
              "line": {"width": 1 + 9 * abs(w) / biggest, "color": POSITIVE if w >= 0 else NEGATIVE}}
             for (x0, y0), (x1, y1), w, name in edges]
     labels = [{"x": x0 + t * (x1 - x0), "y": y0 + t * (y1 - y0), "text": f"{w:.3f}", "showarrow": False,
-               "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 12, "color": TRUTH}}
+               "bgcolor": LABEL_BACKGROUND, "font": {"size": 12, "color": TRUTH}, "name": "edge"}
               for ((x0, y0), (x1, y1), w, _), t in zip(edges, along, strict=True)] if h <= MAX_LABELLED_WIDTH else []
     hidden_text = ["hidden" if h == 1 else f"hidden {k + 1}" for k in range(h)]
     if bias1 is not None:
         hidden_text = [f"{t}<br>bias {b:.3f}" for t, b in zip(hidden_text, bias1, strict=True)]
+    # each hidden neuron's name (and bias) sits just above its circle, on a background the edges pass under
+    labels += [{"x": 1, "y": float(y), "text": text, "showarrow": False, "yanchor": "bottom", "yshift": 20,
+                "bgcolor": LABEL_BACKGROUND, "font": {"size": 12, "color": TRUTH}, "name": f"hidden {k}"}
+               for k, (y, text) in enumerate(zip(ys_hid, hidden_text, strict=True))]
     out_text = "output" + (f"<br>bias {bias2[0]:.3f}" if bias2 is not None else "")
     data.append({"type": "scatter", "x": [0] * 4 + [1] * h + [2], "y": list(ys_in) + list(ys_hid) + [0.5],
                  "mode": "markers+text", "name": "neurons", "showlegend": False, "hoverinfo": "text", "cliponaxis": False,
                  "marker": {"size": 30, "color": "#f9fafb", "line": {"width": 2, "color": TRUTH}},
-                 "text": list(FEATURES) + hidden_text + [out_text],
+                 "text": list(FEATURES) + [""] * h + [out_text],
                  "textposition": ["middle left"] * 4 + ["top center"] * h + ["middle right"]})
-    title = "The network now" + ("" if labels else " (hover over an edge for its value)")
-    return _figure(data, title, height=420 + 40 * max(0, h - 4),
+    title = "The network now" + ("" if h <= MAX_LABELLED_WIDTH else " (hover over an edge for its value)")
+    # wide layers get a taller figure: neighbouring hidden neurons at least NEURON_GAP px apart, room for a label
+    gap = NEURON_GAP[bias1 is not None]
+    return _figure(data, title, height=max(420, round(DIAGRAM_MARGINS + 1.3 * gap * (h - 1))),
                    annotations=labels, xaxis={"visible": False, "range": [-0.9, 2.6]},
                    yaxis={"visible": False, "range": [-0.15, 1.15]})
 
@@ -193,6 +204,10 @@ def short(names, limit=None):
     return [str(n) if len(str(n)) <= limit else str(n)[: limit - 1] + "…" for n in names]
 
 
+VALUE_ROW = 1.1         # the height of the outputs' value labels, above every bar (at most 1) and truth marker
+MAX_VALUE_LABELS = 12   # with more people than this the values are on hover only
+
+
 def outputs_vs_truth(names, outputs, truth):
     """Draw each person's output as a bar, their truth as a marker, and the values as text.
 
@@ -203,13 +218,19 @@ def outputs_vs_truth(names, outputs, truth):
     outputs, truth = np.asarray(outputs, dtype=float), np.asarray(truth, dtype=float)
     data = [
         {"type": "bar", "x": list(names), "y": _r(outputs), "name": "output (the network's guess)",
-         "marker": {"color": POSITIVE}, "text": [f"{v:.3f}" for v in outputs], "textposition": "outside"},
+         "marker": {"color": POSITIVE}, "hovertemplate": "%{x}: output %{y:.6f}<extra></extra>"},
         {"type": "scatter", "x": list(names), "y": _r(truth), "name": "truth (happiness measured)", "mode": "markers",
-         "marker": {"symbol": "line-ew", "size": 40, "line": {"width": 4, "color": TRUTH}}},
+         "marker": {"symbol": "line-ew", "size": 40, "line": {"width": 4, "color": TRUTH}},
+         "hovertemplate": "%{x}: truth %{y}<extra></extra>"},
     ]
+    # each output's value in a row of its own above the bars and markers (1 and above: nothing reaches there),
+    # so no truth marker ever crosses it; with many people the values are on hover instead
+    values = [{"x": name, "y": VALUE_ROW, "text": f"output {v:.3f}", "showarrow": False, "name": "output value",
+               "font": {"size": 13, "color": POSITIVE}} for name, v in zip(names, outputs, strict=True)]
     axes = _axes("", "happiness", x={"automargin": True, "tickvals": list(names), "ticktext": labels},
-                 range=[0, 1.1])
-    return _figure(data, "Each output against the truth", legend={"orientation": "h", "y": -0.15}, **axes)
+                 range=[0, VALUE_ROW + 0.06], tickvals=[0, 0.2, 0.4, 0.6, 0.8, 1])
+    return _figure(data, "Each output against the truth", legend={"orientation": "h", "y": -0.15},
+                   annotations=values if len(names) <= MAX_VALUE_LABELS else [], **axes)
 
 
 def outputs_over_time(history, names, truth):
@@ -344,16 +365,23 @@ def replay(history, names, truth, param_names, at=None):
     headings = [{"text": t, "x": x, "xref": "paper", "y": 1.0, "yref": "paper", "showarrow": False,
                  "xanchor": "center", "yanchor": "bottom"}
                 for t, x in (("loss", 0.24), ("outputs (line: truth)", 0.655), ("weights", 0.885))]
+    # a loss is never below 0: the loss panel starts at 0 (plotly would centre a lone point on a -1 to 1 axis)
+    top = float(np.max(loss[line_idx])) * 1.08 or 1.0
+    last = int(epochs[-1])
+    # with one epoch (epoch 0) there is nothing to replay, so no Replay or Pause button
+    menus = [] if len(frames_idx) < 2 else [
+        {"type": "buttons", "direction": "left", "showactive": False, "x": 1, "y": 1.12,
+         "xanchor": "right", "yanchor": "bottom", "pad": {"b": 4}, "buttons": [play, pause]}]
     return _figure(
-        data, title(at), frames=frames, height=480, showlegend=False, annotations=headings,
+        data, title(at), frames=frames if menus else None, height=480, showlegend=False, annotations=headings,
         margin={**MARGIN, "t": 90, "b": 110 if len(param_names) <= 10 else 50},
-        xaxis={"domain": [0, 0.48]}, yaxis={"anchor": "x"},
+        xaxis={"domain": [0, 0.48], "range": [0, max(last, 1) * 1.02]},
+        yaxis={"anchor": "x", "range": [0, top]},
         xaxis2={"domain": [0.54, 0.77], "anchor": "y2"}, yaxis2={"anchor": "x2", "range": [0, 1.05]},
         xaxis3={"domain": [0.8, 1.0], "anchor": "y3", "showticklabels": len(param_names) <= 10, "tickangle": -90,
                 "tickfont": {"size": 11}},
         yaxis3={"anchor": "x3"},
-        updatemenus=[{"type": "buttons", "direction": "left", "showactive": False, "x": 1, "y": 1.12,
-                      "xanchor": "right", "yanchor": "bottom", "pad": {"b": 4}, "buttons": [play, pause]}],
+        updatemenus=menus,
     )
 
 

@@ -426,16 +426,22 @@ function outputsPainter(Plotly, div, spec) {
   Plotly.react(div, spec.data, spec.layout, CONFIG);
   return (frame) => {
     if (!frame.outputs) return;
-    Plotly.restyle(div, { y: [frame.outputs], text: [frame.outputs.map((v) => v.toFixed(3))] }, [0]);
+    const layout = {};  // the values' row (ui/figures.outputs_vs_truth), when there is one
+    (spec.layout.annotations || []).forEach((a, i) => {
+      if (a.name === "output value") layout[`annotations[${i}].text`] = `output ${frame.outputs[i].toFixed(3)}`;
+    });
+    Plotly.update(div, { y: [frame.outputs] }, layout, [0]);
   };
 }
 
 function diagramPainter(Plotly, div, spec, data) {
   // ui/figures.network_diagram, drawn again for each frame's weights: the same widths, colours and labels.
   Plotly.react(div, spec.data, spec.layout, CONFIG);
-  const h = data.hidden, edges = 5 * h, labelled = (spec.layout.annotations || []).length === edges;
+  const h = data.hidden, edges = 5 * h, notes = spec.layout.annotations || [];
+  const labelled = notes.filter((a) => a.name === "edge").length === edges;
+  const hiddenLabel = [...Array(h).keys()].map((k) => notes.findIndex((a) => a.name === `hidden ${k}`));
   const names = spec.data.slice(0, edges).map((t) => t.name);
-  const features = spec.data[edges].text.slice(0, 4);
+  const features = spec.data[edges].text.slice(0, 4 + h);
   return (frame) => {
     if (!frame.params) return;
     const w = frame.params.slice(0, edges);
@@ -447,10 +453,14 @@ function diagramPainter(Plotly, div, spec, data) {
     };
     const layout = {};
     if (labelled) w.forEach((v, i) => { layout[`annotations[${i}].text`] = v.toFixed(3); });
+    if (data.bias) {
+      hiddenLabel.forEach((at, k) => {
+        if (at >= 0) layout[`annotations[${at}].text`] = `${h === 1 ? "hidden" : `hidden ${k + 1}`}<br>bias ${frame.params[5 * h + k].toFixed(3)}`;
+      });
+    }
     Plotly.update(div, update, layout, [...Array(edges).keys()]);
     if (data.bias) {
-      const hidden = [...Array(h).keys()].map((k) => `${h === 1 ? "hidden" : `hidden ${k + 1}`}<br>bias ${frame.params[5 * h + k].toFixed(3)}`);
-      Plotly.restyle(div, { text: [[...features, ...hidden, `output<br>bias ${frame.params[6 * h].toFixed(3)}`]] }, [edges]);
+      Plotly.restyle(div, { text: [[...features, `output<br>bias ${frame.params[6 * h].toFixed(3)}`]] }, [edges]);
     }
   };
 }

@@ -49,15 +49,61 @@ def test_replay_buttons_and_weight_labels_fit(browser, server, link):
 
 
 @pytest.mark.parametrize("hidden", [1, 2, 8])
-def test_the_diagrams_labels_never_pile_up(browser, server, hidden):
-    page = open_page(browser, server.url, f"weights?epoch=100&hidden={hidden}&bias=1")
+def test_the_diagrams_labels_never_pile_up_or_sit_on_a_neuron(browser, server, hidden):
+    page = open_page(browser, server.url, f"weights?epoch=1900&hidden={hidden}&bias=1&activation=relu&seed=5")
     chart = page.locator(".hl-figure.js-plotly-plot[data-ready='1']")  # the live diagram
     expect(chart.locator(".scatterlayer .trace")).not_to_have_count(0)
-    expect(chart.locator(".annotation")).to_have_count(5 * hidden if hidden <= 2 else 0)
-    labels = boxes(chart.locator(".annotation"))
+    expect(chart.locator(".annotation")).to_have_count((5 * hidden if hidden <= 2 else 0) + hidden)
+    chart.scroll_into_view_if_needed()
+    labels = boxes(chart.locator(".annotation .bg"))  # each label's box, its background included
+    neurons = boxes(chart.locator(".scatterlayer .trace").last.locator("path.point"))
+    assert len(neurons) == 4 + hidden + 1
     for i, label in enumerate(labels):
-        assert not any(overlap(label, other) for other in labels[i + 1:]), "two edges' labels overlap"
+        assert not any(overlap(label, other) for other in labels[i + 1:]), "two labels overlap"
+        assert not any(overlap(label, neuron) for neuron in neurons), ("a label sits on a neuron", label, neurons)
     page.context.close()
+
+
+def test_no_truth_marker_crosses_an_outputs_value(browser, server):
+    page = open_page(browser, server.url, "outputs?epoch=1900")
+    chart = page.locator(".hl-figure.js-plotly-plot[data-ready='1']").first  # the live outputs chart
+    expect(chart.locator(".annotation")).to_have_count(3)
+    chart.scroll_into_view_if_needed()
+    values = boxes(chart.locator(".annotation"))
+    marks = boxes(chart.locator(".scatterlayer .trace").last.locator("path.point"))  # the truth markers
+    bars = boxes(chart.locator(".barlayer path"))
+    assert len(values) == 3 and len(marks) == 3 and len(bars) == 3
+    for value in values:
+        assert not any(overlap(value, other) for other in marks + bars), "a value is crossed"
+    assert [e.text_content() for e in chart.locator(".annotation").all()] == ["output 0.931", "output 0.831", "output 0.500"]
+    page.context.close()
+
+
+def test_the_replay_at_epoch_0_has_no_negative_loss_and_nothing_to_play(browser, server):
+    page = open_page(browser, server.url, "loss")
+    page.get_by_role("radio", name="Replay", exact=True).click()
+    wait_idle(page)
+    chart = page.get_by_test_id("stPlotlyChart").locator(".js-plotly-plot")
+    expect(chart.locator(".ytick text").first).to_be_visible()
+    ticks = [float(t.text_content().replace("−", "-"))
+             for t in chart.locator(".yaxislayer-above").first.locator(".ytick text").all()]
+    assert ticks and min(ticks) >= 0, ticks
+    assert chart.locator(".updatemenu-button").count() == 0  # no Replay, no Pause: there is nothing to play
+    page.context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 1400, 1920])
+def test_the_bars_buttons_stay_on_one_row(browser, server, width):
+    context = browser.new_context(viewport={"width": width, "height": 1000})
+    page = context.new_page()
+    page.goto(f"{server.url}/?epoch=1000000")  # the widest epoch there is
+    wait_idle(page)
+    expect(page.get_by_test_id("stSidebar")).to_be_visible()
+    buttons = [page.locator(".hl-bar button", has_text=label).first for label in ("+1", "+10", "+100", "+1000")]
+    buttons.append(page.locator(".hl-bar .hl-play"))
+    tops = {round(b.bounding_box()["y"]) for b in buttons}
+    assert len(tops) == 1, f"the bar's buttons wrap at {width} px: {tops}"
+    context.close()
 
 
 @pytest.mark.parametrize("hidden", [1, 8])

@@ -15,8 +15,11 @@ PHONE_BROWSER = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (K
 PAGES = {"": "Happiness Net Playground", "tour": "Tour", "weights": "Weights", "outputs": "Outputs", "loss": "Loss",
          "landscape": "Landscape", "learned": "What has it learned?", "score": "Score a person", "lab": "Lab",
          "by_hand": "By hand"}
+# A formula wider than a phone scrolls sideways, at a size that reads, in a display the keyboard can focus
+# (test_by_hands_formulas_read_on_a_phone); nothing else may be wider than its box.
 OVERFLOWING = """() => [...document.querySelectorAll(
-    '[data-testid=stTable] > div, [data-testid=stPageLink] span, .katex-display, [data-testid=stMain] p')]
+    '[data-testid=stTable] > div, [data-testid=stPageLink] span, .katex-display:not([tabindex="0"]), '
+    + '[data-testid=stMain] p')]
   .filter(e => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 2)
   .map(e => (e.innerText || '').slice(0, 40))"""
 
@@ -93,3 +96,21 @@ def test_every_page_fits_a_phone_and_is_captured(phone, server):
                 inside = b is None or svg["x"] - 1 <= b["x"] and b["x"] + b["width"] <= svg["x"] + svg["width"] + 1
                 assert inside, (path, text.text_content())
         screenshot(phone, f"phone-{path or 'overview'}")
+
+
+def test_by_hands_formulas_read_on_a_phone_and_scroll_sideways(phone, server):
+    phone.goto(f"{server.url}/by_hand?epoch=5&hidden=8&bias=1")
+    wait_idle(phone)
+    expect(phone.locator(".katex-display")).to_have_count(3)
+    expect(phone.locator(".katex-display:not([tabindex='0'])")).to_have_count(0)
+    displays = phone.evaluate("""() => [...document.querySelectorAll('.katex-display')].map(e => ({
+        size: parseFloat(getComputedStyle(e.querySelector('.katex')).fontSize),
+        scrolls: e.scrollWidth > e.clientWidth, overflow: getComputedStyle(e).overflowX,
+        fits: e.getBoundingClientRect().right <= window.innerWidth + 1}))""")
+    assert all(d["size"] >= 15 for d in displays), displays  # as large as the text around them, not 0.62 em
+    assert any(d["scrolls"] for d in displays) and all(d["overflow"] == "auto" and d["fits"] for d in displays)
+    wide = phone.locator(".katex-display").first
+    wide.focus()
+    wide.press("ArrowRight")  # the keyboard scrolls it too
+    expect(wide).to_be_focused()
+    assert phone.get_by_test_id("stMain").evaluate("e => e.scrollWidth") <= PHONE["width"]
