@@ -348,7 +348,16 @@ OMITTED = "omitted"          # a value too long to share, left out of the addres
 
 def to_query(net):
     """Return the URL query parameters (str -> str) that rebuild net: only what differs from the series."""
-    r = recipe(net)
+    return query_of(recipe(net), net.fingerprint)
+
+
+def recipe_at(r, epoch):
+    """Return recipe r cut at an earlier epoch: the same run, stopped there (its schedule up to that epoch)."""
+    return {**r, "epoch": int(epoch), "schedule": [list(c) for c in r["schedule"] if c[0] <= epoch]}
+
+
+def query_of(r, fingerprint=None):
+    """Return the URL query parameters that rebuild recipe r (with the weights' fingerprint, if known)."""
     query = {"epoch": str(r["epoch"])}
     for key, value in r["architecture"].items():
         if value != DEFAULTS[key]:
@@ -359,7 +368,8 @@ def to_query(net):
         rows = [[p["name"], *(p[f] for f in FEATURES), p["truth"]] for p in r["people"]]
         raw = json.dumps(rows, separators=(",", ":")).encode()
         query["people"] = base64.urlsafe_b64encode(raw).decode().rstrip("=")
-    query["fp"] = net.fingerprint
+    if fingerprint is not None:
+        query["fp"] = fingerprint
     for key in ("people", "schedule"):  # what does not fit is left out, and the link says so when opened
         if query_length(query) > MAX_QUERY and key in query:
             query[key] = OMITTED

@@ -2,6 +2,8 @@ import os
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -14,3 +16,25 @@ def pytest_sessionfinish(session, exitstatus):
     if os.environ.get("CI") == "true" and skipped:
         print(f"\nCI=true: {len(skipped)} test(s) skipped, and CI runs every test.")
         session.exitstatus = 1
+
+
+POSTGRES_TABLES = "posts, learners, wrong_codes, classes, schema_version"
+
+
+@pytest.fixture
+def postgres_url():
+    """A real PostgreSQL's URL (HAPPINESS_TEST_POSTGRES, from scripts/postgres), emptied for the test.
+
+    Without one: fail under CI=true, skip elsewhere.
+    """
+    url = os.environ.get("HAPPINESS_TEST_POSTGRES")
+    if not url:
+        message = "No PostgreSQL: run scripts/postgres (Debian's postgresql) and set HAPPINESS_TEST_POSTGRES."
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    import psycopg
+
+    with psycopg.connect(url, connect_timeout=10) as conn:
+        conn.execute(f"DROP TABLE IF EXISTS {POSTGRES_TABLES} CASCADE")
+    return url

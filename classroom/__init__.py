@@ -1,0 +1,1 @@
+"""A class: the board where a teacher sees every learner's posted run (store), shared between processes."""
