@@ -24,5 +24,6 @@ with turns.turn(turns.TICK if state.ticking() else turns.CLICK):  # one run draw
     live.bar()
     try:
         page.run()  # the notes above the page, then its script (ui/pages)
+        live.browser_store(with_kept=page.url_path in ("lab", "loss"))
     finally:
         speed.freeze_long_lived()  # once per process: keeps Streamlit's after-run garbage collection short

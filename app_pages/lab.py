@@ -3,7 +3,7 @@ import streamlit as st
 
 from nn import FEATURES, kept, runfile
 from nn.network import MAX_HIDDEN, MAX_LEARNING_RATE, MIN_LEARNING_RATE
-from ui import guide, live, state
+from ui import guide, state
 from ui.text import plain
 
 st.title("Lab")
@@ -68,7 +68,6 @@ for i, run in enumerate(runs):
                     on_change=state.rename_kept, args=(i,))
     forget.button("Forget", key=f"kept_forget_{i}", on_click=state.forget_kept, args=(i,), width="stretch")
     st.caption(plain(run.label))
-live.kept_store()
 
 st.subheader("Share and save")
 st.caption("The address bar always holds this run: copy it, and whoever opens it gets the same network, "

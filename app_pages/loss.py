@@ -49,4 +49,3 @@ else:
     left, right = st.columns(2)
     left.dataframe(outputs, hide_index=True, column_config={"Output": st.column_config.NumberColumn(format="%.6f")})
     right.dataframe(weights, hide_index=True, column_config={"Value": st.column_config.NumberColumn(format="%.6f")})
-live.kept_store()

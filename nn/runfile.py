@@ -337,7 +337,8 @@ DEFAULT_WORDS = {"hidden": "one hidden neuron", "bias": "network with no bias", 
                  "fp": "check"}
 QUERY_KEYS = {"epoch", "schedule", "people", "fp", *DEFAULTS}  # every URL parameter a shared run may carry
 STREAMLIT_KEYS = {"embed", "embed_options"}  # Streamlit's own parameters, left to it
-PAGE_KEYS = {"step", "present"}  # the app's own parameters (the tour's step, presenter mode), not part of the run
+PAGE_KEYS = {"step", "present", "teach", "code"}  # the app's own parameters (the tour's step, presenter mode, a
+# teacher's link, a class code to join), not part of the run
 # A shared address stays under 8 KB, the request-line limit of common servers and proxies (nginx's
 # default buffer is 8 KB), so a reload always reaches the server: the query gets MAX_QUERY characters,
 # which leaves room for the host and the page's path.

@@ -1,10 +1,15 @@
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# The class board's store, for every test and every server a test starts: a folder of its own, never the
+# user's (classroom/store.default_url).
+os.environ["HAPPINESS_DATA_DIR"] = tempfile.mkdtemp(prefix="happiness-test-classes-")
+os.environ.pop("HAPPINESS_DATABASE_URL", None)
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 

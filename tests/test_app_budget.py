@@ -96,7 +96,7 @@ def test_a_long_job_waits_for_a_turn_and_says_so():
 
 
 def test_a_session_holds_one_long_job_at_a_time():
-    at = open_app()
+    at = open_app({"hidden": "8"})  # a wide network: a million epochs take several ticks on any machine
     at.session_state["session"].rate = 1000.0
     at.text_input(key="train_amount").set_value("1000000")
     at.button(key="train_go").click().run()

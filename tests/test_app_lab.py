@@ -201,19 +201,22 @@ def test_the_runs_this_browser_kept_come_back_once_checked_and_join_the_sessions
     at = open_app(LAB, trained(100))
     at.button(key="lab_keep").click().run()
     stored = kept.to_stored([kept.of(trained(50), "From before")])
-    bar(at, "restore", component="kept_store", runs=stored)
+    bar(at, "restore", component="browser_store", kept=stored, solved=None, member=None, teacher=None)
     assert [r.name for r in kept_of(at)] == ["From before", "Run 1"]
-    assert live(at, "kept_store")["runs"] == kept.to_stored(kept_of(at))  # the browser keeps what the server holds
-    bar(at, "restore", component="kept_store", runs=[])  # once a session: a second hand-back changes nothing
+    items = live(at, "browser_store")["items"]
+    assert items["kept"] == kept.to_stored(kept_of(at))  # the browser keeps what the server holds
+    bar(at, "restore", component="browser_store", kept=[])  # once a session: a second hand-back changes nothing
     assert len(kept_of(at)) == 2
+    switch(at, "app_pages/overview.py").run()
+    assert "kept" not in live(at, "browser_store")["items"]  # the kept runs travel only where they are shown
 
 
 @pytest.mark.parametrize("runs", ["unreadable", [{"name": "x"}], [None], {"a": 1}, [1] * 6])
 def test_kept_runs_the_browser_hands_back_that_cant_be_read_are_left_out_with_a_message(runs):
     at = open_app(LAB, trained(100))
-    bar(at, "restore", component="kept_store", runs=runs)
+    bar(at, "restore", component="browser_store", kept=runs)
     assert kept_of(at) == [] and not at.exception
-    assert "could not be read, so they were left out" in at.session_state["session"].message
+    assert "could not all be read, so some was left out: the kept runs" in at.session_state["session"].message
 
 
 def test_stuck_at_half_is_explained_and_the_bias_offer_frees_alice():

@@ -109,6 +109,14 @@ def sidebar(page=""):
                   "explanations folded away. A link with ?present=1 opens in it.")
         if state.presenting():
             style.apply(style.PRESENT)
+        if s.member is not None:
+            st.subheader("Your class")
+            st.caption(plain(f"{s.member['title']}, as {s.member['name']}"))
+            with st.form("post_form", border=False, enter_to_submit=True):
+                st.text_input("A note for the board (optional)", key="post_note", max_chars=200,
+                              placeholder="what you tried")
+                st.form_submit_button("Post this run to the class", key="post_go", on_click=state.post_run,
+                                      width="stretch")
         if s.link_offer is not None:
             recipe, seconds = s.link_offer
             st.warning(f"This link's run ({recipe['epoch']:,} epochs) would take about {seconds:.0f} s of the "
@@ -128,9 +136,10 @@ def notes():
 
     The address follows the network here too, so a link copied at any moment holds the run on screen.
     """
+    state.check_challenges()  # once per network: a challenge just solved is said below, at once
     s, net = state.current(), state.net()
     if s.message:  # the last thing said, until the next press or fix (a toast says it too, below)
-        st.warning(plain(s.message))
+        (st.warning if s.message_problem else st.info)(plain(s.message))
     for note in s.url_messages:
         st.warning(plain(note))
     if net.diverged:

@@ -478,3 +478,22 @@ def learned(view, features):
                                                         for n, p in zip(names, scored, strict=True)]})
     return _figure(data, f"Happiness at epoch {view.epoch:,}", height=560, legend={"orientation": "h", "y": -0.18},
                    **_axes(across, up, x={"range": [-0.03, 1.03]}, range=[-0.03, 1.03]))
+
+
+def class_board(posts):
+    """Draw every posted run's loss curve on one chart, each named in the legend by its learner (and its
+    number, when a learner posted more than one). Names and notes are the learners' text, shown as text."""
+    counts, seen, data = {}, {}, []
+    for post in posts:
+        counts[post["learner"]] = counts.get(post["learner"], 0) + 1
+    for post in posts:
+        seen[post["learner"]] = seen.get(post["learner"], 0) + 1
+        name = post["learner"] + (f" #{seen[post['learner']]}" if counts[post["learner"]] > 1 else "")
+        curve = post["run"].get("curve", {})
+        line = _line(curve.get("epochs", []), _r(np.asarray(curve.get("loss", []), dtype=float), 8), plain([name])[0],
+                     line={"dash": "dot"} if post.get("hidden") else {})
+        line["meta"] = plain([name, post.get("note") or "(no note)"])
+        line["hovertemplate"] = "%{meta[0]}: %{meta[1]}<br>epoch %{x:,}: loss %{y:.6f}<extra></extra>"
+        data.append(line)
+    return _figure(data, "The class's runs: the loss, epoch by epoch", showlegend=True,
+                   legend={"orientation": "h", "y": -0.2}, **_epoch_axes("loss (sum of squared errors)", **LOG_AXIS))

@@ -40,6 +40,14 @@ WHAT = {
                "the forward pass, the error and the loss, each factor of the chain rule, and each weight before "
                "and after. These are the very numbers the computer uses: press +1 and the 'after' weights appear "
                "on every page.",
+    "challenges": "Each challenge is a goal for your run, checked by the playground on the run as it stands: its "
+                  "network, its history and the rules and learning rates it used. Solve one and a message says "
+                  "so at once, with the epoch it was first met; its card then holds a link that replays that run. "
+                  "Hints come one at a time. This browser remembers what you solved, and so does your class's "
+                  "board if you joined one.",
+    "class": "A teacher starts a class here and gets a short code for the learners and a secret link for "
+             "themselves. Learners join with the code and a name, then post runs from the sidebar of any page. "
+             "The teacher's board shows every posted run side by side, and opens any of them by its link.",
 }
 
 

@@ -314,30 +314,33 @@ function mountBar({ data, parentElement, setTriggerValue }) {
   return () => { H.painters.delete(paintBar); };
 }
 
-// --- kept runs, in this browser's local storage --------------------------------------------------
-const KEPT_KEY = "happiness-net-playground.kept-runs";
+// --- what this browser remembers between visits (ui/live.py browser_store) --------------------------
+const STORE_PREFIX = "happiness-net-playground.";
+const STORED = ["kept", "solved", "member", "teacher"];
 
-function mountKept({ data, setTriggerValue }) {
-  // Once a session, hand the server the runs this browser kept before; after that, keep what it holds.
+function mountStore({ data, setTriggerValue }) {
+  // Once a session, hand the server what this browser kept before; after that, keep what it holds.
   if (!data.restored) {
-    if (H.keptAsked === data.session) return;
-    H.keptAsked = data.session;
-    let runs = null;
-    try {
-      runs = JSON.parse(window.localStorage.getItem(KEPT_KEY) || "null");
-    } catch (err) {
-      runs = "unreadable";  // the server says so, and keeps nothing of it
+    if (H.storeAsked === data.session) return;
+    H.storeAsked = data.session;
+    const back = {};
+    for (const name of STORED) {
+      try {
+        back[name] = JSON.parse(window.localStorage.getItem(STORE_PREFIX + name) || "null");
+      } catch (err) {
+        back[name] = "unreadable";  // the server says so, and keeps nothing of it
+      }
     }
-    whenIdle(() => setTriggerValue("restore", { runs }));
+    whenIdle(() => setTriggerValue("restore", back));
     return;
   }
-  const seen = `${data.session}:${data.rev}`;
-  if (H.keptSeen === seen) return;
-  H.keptSeen = seen;
-  try {
-    window.localStorage.setItem(KEPT_KEY, JSON.stringify(data.runs));
-  } catch (err) {
-    console.error("kept runs:", err);  // storage full or refused: the runs stay for this visit
+  for (const [name, value] of Object.entries(data.items || {})) {
+    const text = JSON.stringify(value);
+    try {
+      if (window.localStorage.getItem(STORE_PREFIX + name) !== text) window.localStorage.setItem(STORE_PREFIX + name, text);
+    } catch (err) {
+      console.error("browser store:", err);  // storage full or refused: it stays for this visit
+    }
   }
 }
 
@@ -500,6 +503,6 @@ function mountFigure({ data, parentElement }) {
 
 export default function (args) {
   const mode = args.data.mode;
-  if (mode === "kept") return mountKept(args);
+  if (mode === "store") return mountStore(args);
   return mode === "bar" ? mountBar(args) : mountFigure(args);
 }

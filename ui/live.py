@@ -72,20 +72,25 @@ def _more():
     state.more(_sent("more"))
 
 
-def kept_store():
-    """Keep the kept runs in this browser's local storage, and hand back the ones it kept before (once a session).
+def browser_store(with_kept):
+    """Keep what the learner's browser remembers between visits (its local storage): kept runs, solved
+    challenges, and the class joined or started. Once a session it hands back what it kept before.
 
-    Drawn where kept runs are shown (the Lab and the Loss page); it shows nothing itself.
+    Drawn once a run, at the foot of every page; it shows nothing itself. The kept runs (the largest
+    part) travel only on the pages that show them (with_kept: the Lab and the Loss page).
     """
     s = state.current()
-    data = {"mode": "kept", "session": s.token, "restored": s.kept_restored, "rev": s.kept_rev,
-            "runs": kept.to_stored(s.kept) if s.kept_restored else None}
-    with st.container(key="kept_store_box"):  # hidden (live.css): it takes no room on the page
-        LIVE(key="kept_store", data=data, on_restore_change=_restore, height="content")
+    items = {"solved": s.solved, "member": s.member, "teacher": s.teacher}
+    if with_kept:
+        items["kept"] = kept.to_stored(s.kept)
+    data = {"mode": "store", "session": s.token, "restored": s.browser_restored, "rev": s.browser_rev,
+            "items": items if s.browser_restored else None}
+    with st.container(key="browser_store_box"):  # hidden (live.css): it takes no room on the page
+        LIVE(key="browser_store", data=data, on_restore_change=_restore, height="content")
 
 
 def _restore():
-    state.restore_kept(getattr(st.session_state.get("kept_store"), "restore", None))
+    state.restore_browser(getattr(st.session_state.get("browser_store"), "restore", None))
 
 
 def figure(kind, fig, key):

@@ -22,6 +22,8 @@ PAGES = [
     ("app_pages/score.py", "Score a person", ":material/calculate:", "Type in four scores, get a happiness score"),
     ("app_pages/lab.py", "Lab", ":material/science:", "Go beyond the series: options, your own people, sharing"),
     ("app_pages/by_hand.py", "By hand", ":material/edit_note:", "This epoch's arithmetic, as the series wrote it"),
+    ("app_pages/challenges.py", "Challenges", ":material/emoji_events:", "Goals to reach, with hints and a check"),
+    ("app_pages/class.py", "Class", ":material/groups:", "Join a class and post runs, or start one and see the board"),
 ]
 
 

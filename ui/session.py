@@ -140,8 +140,15 @@ class Session:
     rate: float = 100_000.0         # epochs a second, measured at every long enough train
     scored: list = field(default_factory=list)  # people scored on "Score a person": (name, scores)
     kept: list = field(default_factory=list)    # runs kept for the Loss page: nn.kept.Kept, oldest first
-    kept_rev: int = 0               # changes whenever the kept runs do (the browser then keeps the new list)
-    kept_restored: bool = False     # the browser's own kept runs have come back (or it had none)
+    browser_rev: int = 0            # changes whenever what the browser keeps does (ui/live.browser_store)
+    browser_restored: bool = False  # what the browser kept before has come back (or it had nothing)
+    # challenges: {key: {"epoch": the epoch it was first met, "link": the address that replays that run}}
+    solved: dict = field(default_factory=dict)
+    hints: dict = field(default_factory=dict)   # challenge key -> how many of its hints are shown
+    checked_of: object = None       # the network the challenges were last checked on
+    # a class: member = {"code", "name", "token", "title"} once joined; teacher = the teacher link's secret
+    member: dict | None = None
+    teacher: str | None = None
     people_version: int = 0         # a new version gives the Lab a fresh people editor
     people_problem: str | None = None
     asking_reset: bool = False      # Reset was pressed on a trained run: the sidebar asks before throwing it away

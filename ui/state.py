@@ -10,10 +10,11 @@ import time
 
 import streamlit as st
 
-from nn import FEATURES, SERIES_PEOPLE, Network, People, diagnose, kept, play, runfile
+from classroom.store import ClassError
+from nn import FEATURES, SERIES_PEOPLE, Network, People, challenges, diagnose, kept, play, runfile
 from nn.network import MAX_EPOCHS
 from nn.play import DEFAULT_SPEED, SPEEDS
-from ui import budget, links, pages, session, text, turns
+from ui import budget, classes, links, pages, session, text, turns
 from ui.session import Doing, Session
 
 EDITOR_COLUMNS = {"Name": "name", "Truth": "truth"}  # the Lab editor's column names -> People.rows() keys
@@ -41,6 +42,11 @@ def init():
     if session.KEY not in w:
         net, messages, offer, rebuild = links.from_url()
         w[session.KEY] = Session(net, url_messages=messages, link_offer=offer)
+        if st.query_params.get("teach"):  # a teacher's link: the secret stays in the session, not the address
+            w[session.KEY].teacher = classes.teacher_from(st.query_params.get("teach"))
+            if w[session.KEY].teacher is None:
+                w[session.KEY].url_messages.append("This teacher link opens no class: it may have expired, or "
+                                                   "been copied wrongly.")
         if rebuild is not None:
             w[session.KEY].job.rebuild(rebuild)
     for key, make in WIDGET_DEFAULTS.items():
@@ -512,7 +518,7 @@ def keep_run():
     if same is not None:
         say(f"This run is kept already, as “{same}”.", problem=False)
         return
-    s.kept, s.kept_rev = runs, s.kept_rev + 1
+    s.kept, s.browser_rev = runs, s.browser_rev + 1
     _kept_names_follow(s)
     say(f"Kept as “{runs[-1].name}”: the Loss page draws it beside this run. Rename it below.",
         problem=False)
@@ -529,7 +535,7 @@ def rename_kept(index):
         if 0 <= index < len(s.kept):
             st.session_state[key] = s.kept[index].name
         return
-    s.kept_rev += 1
+    s.browser_rev += 1
     st.session_state[key] = s.kept[index].name
 
 
@@ -538,31 +544,55 @@ def forget_kept(index):
     s = current()
     if 0 <= index < len(s.kept):
         s.kept = [r for i, r in enumerate(s.kept) if i != index]
-        s.kept_rev += 1
+        s.browser_rev += 1
         _kept_names_follow(s)
 
 
 def clear_kept_runs():
     s = current()
-    s.kept, s.kept_rev = [], s.kept_rev + 1
+    s.kept, s.browser_rev = [], s.browser_rev + 1
 
 
-def restore_kept(value):
-    """The runs this browser kept before (its local storage, sent once a session): checked, then put first."""
+def restore_browser(value):
+    """What this browser kept before (its local storage, sent once a session), each part checked: the kept
+    runs go first, then this visit's; solved challenges join this visit's; a class is taken back only if
+    the store still knows it."""
     s = current()
-    if s.kept_restored or not isinstance(value, dict):
+    if s.browser_restored or not isinstance(value, dict):
         return
-    s.kept_restored = True
+    s.browser_restored = True
+    problems = []
     try:
-        stored = kept.from_stored(value.get("runs"))
+        stored = kept.from_stored(value.get("kept"))
     except ValueError as err:
-        say(f"The runs kept in this browser could not be read, so they were left out ({err}).")
+        problems.append(f"the kept runs ({err})")
         stored = []
     runs = stored
     for run in s.kept:
         runs, _ = kept.add(runs, run)
-    s.kept, s.kept_rev = runs, s.kept_rev + 1
+    s.kept = runs
     _kept_names_follow(s)
+    s.solved = {**_solved_from(value.get("solved")), **s.solved}
+    if s.member is None and value.get("member") is not None:
+        s.member = classes.member_from(value.get("member"))
+    if s.teacher is None and value.get("teacher") is not None:
+        s.teacher = classes.teacher_from(value.get("teacher"))
+    s.browser_rev += 1
+    if problems:
+        say(f"What this browser kept could not all be read, so some was left out: {'; '.join(problems)}.")
+
+
+def _solved_from(value):
+    """The solved challenges a browser handed back, each checked; what can't be one is left out."""
+    if not isinstance(value, dict):
+        return {}
+    out = {}
+    for key, item in list(value.items())[: len(challenges.CHALLENGES)]:
+        if (key in challenges.BY_KEY and isinstance(item, dict) and isinstance(item.get("epoch"), int)
+                and not isinstance(item.get("epoch"), bool) and 0 <= item["epoch"] <= MAX_EPOCHS
+                and isinstance(item.get("link"), str) and item["link"].startswith("?") and len(item["link"]) < 8000):
+            out[key] = {"epoch": item["epoch"], "link": item["link"]}
+    return out
 
 
 def kept_runs():
@@ -591,3 +621,182 @@ def import_run():
         return
     replace(net)
     say(f"Loaded a run at epoch {net.epoch:,}." + (f" {note}" if note else ""), problem=bool(note))
+
+
+# --- challenges (nn/challenges; the Challenges page) ------------------------------------------------------
+def check_challenges():
+    """Check the challenges on the network now, once per network: a newly solved one is kept, with the link
+    that replays its run up to the epoch it was solved, said at once, and recorded on the class's board."""
+    s = current()
+    net = s.net
+    if s.checked_of is net or s.job.doing is not Doing.IDLE:
+        return
+    s.checked_of = net
+    new = {key: epoch for key, epoch in challenges.check_all(net).items() if key not in s.solved}
+    if not new:
+        return
+    recipe = runfile.recipe(net)
+    for key, epoch in new.items():
+        at = runfile.recipe_at(recipe, epoch)
+        s.solved[key] = {"epoch": epoch, "link": classes.link_of(runfile.query_of(at))}
+    s.browser_rev += 1
+    titles = " and ".join(f"\u201c{challenges.BY_KEY[k].title}\u201d (at epoch {e:,})" for k, e in new.items())
+    say(f"Challenge solved: {titles}! The Challenges page has a link that replays it.", problem=False)
+    if s.member is not None:
+        _class_call(lambda st_: st_.record_solved(s.member["code"], s.member["token"],
+                                                  {k: v["epoch"] for k, v in s.solved.items()}))
+
+
+def show_hint(key):
+    """Reveal the next hint of a challenge."""
+    s = current()
+    if key in challenges.BY_KEY:
+        s.hints[key] = min(s.hints.get(key, 0) + 1, len(challenges.BY_KEY[key].hints))
+
+
+# --- a class (classroom/store; the Class page) --------------------------------------------------------
+def _class_call(call):
+    """Run call(store); say plainly what went wrong (the learner's run is never touched). Return its value,
+    or None when it failed."""
+    try:
+        return call(classes.store())
+    except ClassError as err:
+        say(f"{str(err)[:1].upper()}{str(err)[1:]}.")
+    except classes.UNREACHABLE as err:
+        say(f"The class board can't be reached just now ({type(err).__name__}); your run is unchanged. "
+            "Try again in a moment.")
+    return None
+
+
+def start_class():
+    """A teacher starts a class: the page then shows its code and the teacher's link."""
+    s = current()
+    title = st.session_state.get("class_title") or "A class"
+    made = _class_call(lambda store: store.start_class(title))
+    if made is not None:
+        s.teacher, s.browser_rev = made[1], s.browser_rev + 1
+        say(f"Class started. Its code is {made[0]}: give it to the class. Keep your teacher link to come back "
+            "to the board.", problem=False)
+
+
+def join_class():
+    """A learner joins with the class code and a display name."""
+    s = current()
+    code, name = st.session_state.get("class_code", ""), st.session_state.get("class_name", "")
+    client = f"{s.token}|{_client_address()}"
+    token = _class_call(lambda store: store.join(code, name, client))
+    if token is None:
+        return
+    found = _class_call(lambda store: store.learner_class("".join(str(code).split()).replace("-", "").upper(), token))
+    if found is None:
+        return
+    joined_name, info = found
+    s.member = {"code": info.code, "name": joined_name, "token": token, "title": info.title}
+    s.browser_rev += 1
+    say(f"You joined \u201c{info.title}\u201d as {joined_name}. Post a run from the sidebar of any page.",
+        problem=False)
+    if s.solved:
+        _class_call(lambda store: store.record_solved(info.code, token, {k: v["epoch"] for k, v in s.solved.items()}))
+
+
+def _client_address():
+    try:
+        return st.context.ip_address or "local"
+    except Exception:  # noqa: BLE001 - an AppTest run or an older Streamlit has no address to give
+        return "local"
+
+
+def leave_class():
+    s = current()
+    s.member, s.browser_rev = None, s.browser_rev + 1
+
+
+def post_run():
+    """Post this run, with the note typed, to the class's board."""
+    s = current()
+    if s.member is None:
+        return
+    if s.job.doing is not Doing.IDLE:
+        say("Pause or stop first: a run is posted as it stands.")
+        return
+    note = st.session_state.get("post_note", "")
+    payload = classes.post_of(s.net, s.solved)
+    posted = _class_call(lambda store: store.post(s.member["code"], s.member["token"], payload, note))
+    if posted is not None:
+        st.session_state["post_note"] = ""
+        say(f"Posted this run (epoch {s.net.epoch:,}, loss {s.net.loss:.6f}) to \u201c{s.member['title']}\u201d.",
+            problem=False)
+
+
+def teacher_action(action, *args):
+    """One of the teacher's controls: "see" (learners see the board: the toggle's value), "close", "hide",
+    "show", "remove" (a post's id), "forget" (this browser forgets the teacher link)."""
+    s = current()
+    if s.teacher is None:
+        return
+    if action == "forget":
+        s.teacher, s.browser_rev = None, s.browser_rev + 1
+        return
+    calls = {"see": lambda store: store.set_learners_see(s.teacher, bool(st.session_state.get("board_see"))),
+             "close": lambda store: store.close(s.teacher),
+             "hide": lambda store: store.set_hidden(s.teacher, *args, True),
+             "show": lambda store: store.set_hidden(s.teacher, *args, False),
+             "remove": lambda store: store.remove(s.teacher, *args)}
+    if action in calls:
+        _class_call(calls[action])
+
+
+def teacher_class():
+    """The ClassInfo of the class this session's teacher link opens, or None (said plainly if the store fails)."""
+    s = current()
+    if s.teacher is None:
+        return None
+    info = _class_call(lambda store: store.teacher_class(s.teacher))
+    if info is not None:
+        st.session_state.setdefault("board_see", info.learners_see)
+    return info
+
+
+def teacher_link():
+    """The address of the teacher's board, with the secret: /class?teach=..."""
+    base = (st.context.url or "").split("?")[0].rsplit("/", 1)[0] if _has_context_url() else ""
+    return f"{base}/class?teach={current().teacher}"
+
+
+def _has_context_url():
+    try:
+        return bool(st.context.url)
+    except Exception:  # noqa: BLE001 - an AppTest run has no address
+        return False
+
+
+def class_board():
+    """(posts, learners) of this session's class: the teacher's whole board, or the learners' view of it."""
+    s = current()
+    if s.teacher is not None:
+        return _class_call(lambda store: store.teacher_board(s.teacher))
+    if s.member is not None:
+        return _class_call(lambda store: store.learner_board(s.member["code"], s.member["token"]))
+    return None
+
+
+def class_export():
+    s = current()
+    return _class_call(lambda store: store.export(s.teacher)) or {}
+
+
+def learners_see():
+    """Whether this learner's teacher lets the class see the board."""
+    s = current()
+    if s.member is None:
+        return False
+    try:
+        found = classes.store().learner_class(s.member["code"], s.member["token"])
+    except classes.UNREACHABLE as err:
+        say(f"The class board can't be reached just now ({type(err).__name__}). Try again in a moment.")
+        return False
+    if found is None:  # the class has gone (it expired): the learner can join another
+        s.member, s.browser_rev = None, s.browser_rev + 1
+        say("Your class has ended, so you left it. Your run is unchanged.")
+        return False
+    return found[1].learners_see
