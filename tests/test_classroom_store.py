@@ -161,3 +161,24 @@ def test_an_older_database_is_brought_up_to_date_and_keeps_its_classes(tmp_path)
     token = new.join(code, "Ana", client="c")
     new.record_solved(code, token, {"bob": 286})
     assert new.board(code)[1] == [("Ana", {"bob": 286})]
+
+
+def _bench():
+    import importlib.util
+    from pathlib import Path
+    path = Path(__file__).resolve().parent.parent / "bench" / "class_board.py"
+    spec = importlib.util.spec_from_file_location("class_board_bench", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_two_server_processes_posting_at_once_on_one_sqlite_file_lose_nothing(tmp_path):
+    confirmed, kept, total, errors = _bench().two_processes(f"sqlite:///{tmp_path / 'shared.sqlite3'}", learners=30)
+    assert errors == [] and confirmed == kept == total == 30
+
+
+def test_a_server_killed_mid_posts_keeps_every_confirmed_post_and_no_partial_one(tmp_path):
+    confirmed, kept, total, partial = _bench().killed_mid_posts(f"sqlite:///{tmp_path / 'killed.sqlite3'}",
+                                                                 seconds=1.5)
+    assert confirmed > 10 and kept == confirmed and total - confirmed <= 1 and partial == []
