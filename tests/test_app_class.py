@@ -56,7 +56,7 @@ def test_solving_a_challenge_says_so_at_once_with_the_epoch_and_a_link_that_repl
     assert solved["alice"]["epoch"] < 1000 and "bob" in solved
     assert "Challenge solved" in said(at) and "Free Alice" in said(at)
     assert any("Solved at epoch" in s.value for s in at.success)
-    recipe, _ = runfile.from_query(dict(urllib.parse.parse_qsl(solved["alice"]["link"][1:])))
+    recipe, _ = runfile.from_query(dict(urllib.parse.parse_qsl(solved["alice"]["link"].removeprefix("./?"))))
     replayed = runfile.replay(recipe)
     assert replayed.epoch == solved["alice"]["epoch"] == challenges.BY_KEY["alice"].check(replayed)
 
@@ -64,11 +64,11 @@ def test_solving_a_challenge_says_so_at_once_with_the_epoch_and_a_link_that_repl
 def test_solved_challenges_come_back_from_the_browser_checked():
     at = open_app(CHALLENGES)
     bar(at, "restore", component="browser_store", solved={
-        "alice": {"epoch": 286, "link": "?epoch=286&bias=1"},
-        "nope": {"epoch": 1, "link": "?epoch=1"},                        # no such challenge
+        "alice": {"epoch": 286, "link": "./?epoch=286&bias=1"},
+        "nope": {"epoch": 1, "link": "./?epoch=1"},                      # no such challenge
         "bob": {"epoch": 5, "link": "javascript:alert(1)"},              # not an address of this app
-        "faster": {"epoch": True, "link": "?epoch=1"}})
-    assert session(at).solved == {"alice": {"epoch": 286, "link": "?epoch=286&bias=1"}}
+        "faster": {"epoch": True, "link": "./?epoch=1"}})
+    assert session(at).solved == {"alice": {"epoch": 286, "link": "./?epoch=286&bias=1"}}
     assert live_items(at)["solved"] == session(at).solved
 
 
@@ -104,7 +104,7 @@ def test_a_teacher_starts_a_class_a_learner_joins_posts_and_the_board_shows_it()
     teacher.run()
     board = teacher.dataframe[0].value
     assert list(board["Learner"]) == ["Ana **bold**"] and list(board["Epoch"]) == [1900]
-    assert board["Open"][0].startswith("?epoch=1900")
+    assert board["Open"][0].startswith("./?epoch=1900")
     assert not teacher.exception
 
 

@@ -56,8 +56,9 @@ UNREACHABLE = unreachable_errors()
 
 
 def link_of(query):
-    """The address (from the app's root) that opens a run: its query, as ?epoch=...&..."""
-    return "?" + urllib.parse.urlencode(query)
+    """The address that opens a run on the Overview, from any page: ./?epoch=...& (relative, so it works
+    under any base path the server is given)."""
+    return "./?" + urllib.parse.urlencode(query)
 
 
 def member_from(value):

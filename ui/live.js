@@ -320,9 +320,14 @@ const STORED = ["kept", "solved", "member", "teacher"];
 
 function mountStore({ data, setTriggerValue }) {
   // Once a session, hand the server what this browser kept before; after that, keep what it holds.
+  // It is sent at once, while the session's first run draws (before the learner can click anything), not
+  // queued behind a click: a hand-back sent just after a click on another page's link could run the old page
+  // again. Should it be lost, it is sent again on a later run (the server takes only the first).
   if (!data.restored) {
-    if (H.storeAsked === data.session) return;
+    const now = performance.now();
+    if (H.storeAsked === data.session && now - H.storeAskedAt < 3000) return;
     H.storeAsked = data.session;
+    H.storeAskedAt = now;
     const back = {};
     for (const name of STORED) {
       try {
@@ -331,7 +336,7 @@ function mountStore({ data, setTriggerValue }) {
         back[name] = "unreadable";  // the server says so, and keeps nothing of it
       }
     }
-    whenIdle(() => setTriggerValue("restore", back));
+    setTriggerValue("restore", back);
     return;
   }
   for (const [name, value] of Object.entries(data.items || {})) {

@@ -590,7 +590,7 @@ def _solved_from(value):
     for key, item in list(value.items())[: len(challenges.CHALLENGES)]:
         if (key in challenges.BY_KEY and isinstance(item, dict) and isinstance(item.get("epoch"), int)
                 and not isinstance(item.get("epoch"), bool) and 0 <= item["epoch"] <= MAX_EPOCHS
-                and isinstance(item.get("link"), str) and item["link"].startswith("?") and len(item["link"]) < 8000):
+                and isinstance(item.get("link"), str) and item["link"].startswith("./?") and len(item["link"]) < 8000):
             out[key] = {"epoch": item["epoch"], "link": item["link"]}
     return out
 

@@ -113,7 +113,7 @@ def test_kept_runs_keep_their_names_across_a_reload(page):
     name.fill("Before the bias")
     name.press("Enter")
     page.wait_for_function(  # the browser has kept the new name (ui/live.js, mountKept)
-        "() => (localStorage.getItem('happiness-net-playground.kept-runs') || '').includes('Before the bias')")
+        "() => (localStorage.getItem('happiness-net-playground.kept') || '').includes('Before the bias')")
     page.reload()
     wait_idle(page)
     expect(page.get_by_label("Name of kept run 1")).to_have_value("Before the bias", timeout=15_000)

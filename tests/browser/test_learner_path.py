@@ -138,7 +138,7 @@ def test_a_long_train_shows_stop_in_view_and_finishes(browser, server):
 
 
 PAGES = ["Overview", "Tour", "Weights", "Outputs", "Loss", "Landscape", "What has it learned?", "Score a person",
-         "Lab", "By hand"]
+         "Lab", "By hand", "Challenges", "Class"]
 CHARTS = {"Weights": 1, "Outputs": 2, "Landscape": 1, "What has it learned?": 1}  # st.plotly_chart charts a page draws
 LIVE_CHARTS = {"Overview": 1, "Weights": 1, "Outputs": 1, "Loss": 1}  # charts the live view draws
 

@@ -14,7 +14,7 @@ PHONE_BROWSER = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (K
                  "Chrome/126.0 Mobile Safari/537.36")
 PAGES = {"": "Happiness Net Playground", "tour": "Tour", "weights": "Weights", "outputs": "Outputs", "loss": "Loss",
          "landscape": "Landscape", "learned": "What has it learned?", "score": "Score a person", "lab": "Lab",
-         "by_hand": "By hand"}
+         "by_hand": "By hand", "challenges": "Challenges", "class": "Class"}
 # A formula wider than a phone scrolls sideways, at a size that reads, in a display the keyboard can focus
 # (test_by_hands_formulas_read_on_a_phone); nothing else may be wider than its box.
 OVERFLOWING = """() => [...document.querySelectorAll(
