@@ -1,8 +1,10 @@
-"""The one check the test suite shortens: 100 people, width 8, relu, bias, 20,000 epochs as plain Python.
+"""The checks the test suite shortens, at full length, compiled and as plain Python: the series' network
+to 1,000,000 epochs, tanh at width 3 to 100,000, and 100 people at width 8 (relu, bias) to 20,000.
 
-Run: python bench/same_bits.py     (about 90 s: plain Python takes ~4 ms an epoch at this size)
-The tests run that case to 2,000 epochs and every other named case to its full length
-(tests/test_engine_kernel.py); this runs it to the 20,000 the issue names and compares the fingerprints.
+Run: python bench/same_bits.py     (about 2 minutes: plain Python takes ~30 us an epoch for the series'
+network and ~4 ms at 100 people x width 8)
+The tests run these to 200,000, 30,000 and 2,000 epochs, and every other named case to its full length
+(tests/test_engine_kernel.py); this runs them to full length and compares the fingerprints.
 """
 
 import sys
@@ -17,10 +19,12 @@ from test_engine_kernel import probe  # noqa: E402
 
 def main():
     start = time.perf_counter()
-    compiled = probe([("wide", 20_000)])
-    plain = probe([("wide", 20_000)], NUMBA_DISABLE_JIT="1")
-    print("compiled:    ", compiled[0])
-    print("plain Python:", plain[0])
+    cases = [("default", 1_000_000), ("tanh3", 100_000), ("wide", 20_000)]
+    compiled = probe(cases)
+    plain = probe(cases, NUMBA_DISABLE_JIT="1")
+    for a, b in zip(compiled, plain, strict=True):
+        print("compiled:    ", a)
+        print("plain Python:", b)
     print(f"same bits: {compiled == plain}   ({time.perf_counter() - start:.0f} s)")
 
 

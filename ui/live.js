@@ -319,24 +319,30 @@ const STORE_PREFIX = "happiness-net-playground.";
 const STORED = ["kept", "solved", "member", "teacher"];
 
 function mountStore({ data, setTriggerValue }) {
-  // Once a session, hand the server what this browser kept before; after that, keep what it holds.
-  // It is sent at once, while the session's first run draws (before the learner can click anything), not
-  // queued behind a click: a hand-back sent just after a click on another page's link could run the old page
-  // again. Should it be lost, it is sent again on a later run (the server takes only the first).
-  if (!data.restored) {
+  // Once a session, hand the server what this browser kept before; after that, keep what it holds. A
+  // browser that kept nothing has nothing to hand back, and sends nothing (no run of the app at all).
+  if (H.storeRead !== data.session) {
+    H.storeRead = data.session;
+    H.storeBack = {};
+    H.storeEmpty = true;
+    for (const name of STORED) {
+      try {
+        H.storeBack[name] = JSON.parse(window.localStorage.getItem(STORE_PREFIX + name) || "null");
+      } catch (err) {
+        H.storeBack[name] = "unreadable";  // the server says so, and keeps nothing of it
+      }
+      if (H.storeBack[name] !== null) H.storeEmpty = false;
+    }
+  }
+  // The hand-back is sent at once, while the session's first run draws (before the learner can click
+  // anything), not queued behind a click: sent just after a click on another page's link, it could run the
+  // old page again. Should it be lost, it is sent again on a later run (the server takes only the first).
+  if (!data.restored && !H.storeEmpty) {
     const now = performance.now();
     if (H.storeAsked === data.session && now - H.storeAskedAt < 3000) return;
     H.storeAsked = data.session;
     H.storeAskedAt = now;
-    const back = {};
-    for (const name of STORED) {
-      try {
-        back[name] = JSON.parse(window.localStorage.getItem(STORE_PREFIX + name) || "null");
-      } catch (err) {
-        back[name] = "unreadable";  // the server says so, and keeps nothing of it
-      }
-    }
-    setTriggerValue("restore", back);
+    setTriggerValue("restore", H.storeBack);
     return;
   }
   for (const [name, value] of Object.entries(data.items || {})) {

@@ -83,8 +83,10 @@ def browser_store(with_kept):
     items = {"solved": s.solved, "member": s.member, "teacher": s.teacher}
     if with_kept:
         items["kept"] = kept.to_stored(s.kept)
+    # the items go even before the browser's own came back: a browser that kept nothing writes them at once,
+    # and one that kept something writes nothing until the server has taken it (ui/live.js, mountStore)
     data = {"mode": "store", "session": s.token, "restored": s.browser_restored, "rev": s.browser_rev,
-            "items": items if s.browser_restored else None}
+            "items": items}
     with st.container(key="browser_store_box"):  # hidden (live.css): it takes no room on the page
         LIVE(key="browser_store", data=data, on_restore_change=_restore, height="content")
 
