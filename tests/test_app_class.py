@@ -157,3 +157,15 @@ def test_a_teacher_link_from_the_address_opens_the_board_and_leaves_the_address(
     wrong = open_app(query={"teach": "not-a-secret-at-all"})
     assert session(wrong).teacher is None
     assert any("opens no class" in m for m in session(wrong).url_messages)
+
+
+def test_the_store_is_chosen_by_the_command_line_or_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setattr(classes.sys, "argv", ["app.py", "--data-dir", str(tmp_path)])
+    assert classes.store_url() == f"sqlite:///{tmp_path}/classes.sqlite3"
+    monkeypatch.setattr(classes.sys, "argv", ["app.py", "--database-url=postgresql://u@h/db"])
+    assert classes.store_url() == "postgresql://u@h/db"
+    monkeypatch.setattr(classes.sys, "argv", ["app.py"])
+    monkeypatch.setenv("HAPPINESS_DATA_DIR", str(tmp_path / "env"))
+    assert classes.store_url() is None
+    from classroom.store import default_url
+    assert default_url() == f"sqlite:///{tmp_path / 'env'}/classes.sqlite3"

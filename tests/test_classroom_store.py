@@ -182,3 +182,14 @@ def test_a_server_killed_mid_posts_keeps_every_confirmed_post_and_no_partial_one
     confirmed, kept, total, partial = _bench().killed_mid_posts(f"sqlite:///{tmp_path / 'killed.sqlite3'}",
                                                                  seconds=1.5)
     assert confirmed > 10 and kept == confirmed and total - confirmed <= 1 and partial == []
+
+
+def test_a_class_takes_a_bounded_number_of_posts_a_minute(store, monkeypatch):
+    monkeypatch.setattr(st, "MAX_POSTS_PER_CLASS_MINUTE", 3)
+    code, _ = store.start_class()
+    tokens = [store.join(code, f"learner {i}", client="c") for i in range(4)]
+    for token in tokens[:3]:
+        store.post(code, token, RUN, now=5000.0)
+    with pytest.raises(ClassError, match="taking no more posts just now"):
+        store.post(code, tokens[3], RUN, now=5001.0)
+    store.post(code, tokens[3], RUN, now=5070.0)  # a minute later
