@@ -168,7 +168,7 @@ def test_the_controls_stay_in_view_at_the_pages_foot(browser, server, size, side
 
 
 def in_view(page, locator):
-    expect(locator).to_be_visible(timeout=5_000)
+    expect(locator).to_be_visible(timeout=15_000)  # as the other waits: a loaded machine (two workers) is slower
     expect(locator).to_be_in_viewport(ratio=1)
 
 
@@ -183,6 +183,7 @@ def test_a_refused_epochs_value_is_said_in_view(browser, server, size):
     if size[0] < 768:
         page.get_by_test_id("stExpandSidebarButton").click()
     box = page.get_by_role("textbox", name="Epochs to train")
+    expect(box).to_be_in_viewport(ratio=1)  # the drawer has finished opening
     box.fill("abc")
     box.press("Enter")  # Enter trains (or says what to type), as the Train button does
     in_view(page, toast(page, "is not a whole number"))
