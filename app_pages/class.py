@@ -39,17 +39,25 @@ def solved_table(learners):
 
 
 @st.fragment(run_every=BOARD_SECONDS)
-def teacher_board():
-    board = state.class_board()
-    if board is None:
+def board(teacher_view):
+    """The class's posted runs, refreshed by itself: the teacher's whole board with its controls, or the class's
+    view of it (hidden posts left out)."""
+    got = state.class_board()
+    if got is None:
         return
-    posts, learners = board
-    st.caption(f"{len(posts)} run{'s' if len(posts) != 1 else ''} posted by {len(learners)} "
-               f"learner{'s' if len(learners) != 1 else ''}; this board refreshes by itself every "
-               f"{BOARD_SECONDS} seconds.")
+    posts, learners = got
+    if teacher_view:
+        st.caption(f"{len(posts)} run{'s' if len(posts) != 1 else ''} posted by {len(learners)} "
+                   f"learner{'s' if len(learners) != 1 else ''}; this board refreshes by itself every "
+                   f"{BOARD_SECONDS} seconds.")
     if posts:
         charts.show(figures.class_board(posts), "board_chart")
-        table(posts, teacher_view=True)
+        table(posts, teacher_view)
+    elif not teacher_view:
+        st.caption("No runs posted yet.")
+    if not teacher_view:
+        return
+    if posts:
         picked = st.selectbox("A post", [p["id"] for p in posts], key="board_post",
                               format_func=lambda i: next(f"#{p['id']} {p['learner']}: {p['note'] or '(no note)'}"
                                                          + (" (hidden)" if p["hidden"] else "")
@@ -63,19 +71,6 @@ def teacher_board():
                       width="stretch")
     st.subheader("Challenges solved")
     solved_table(learners)
-
-
-@st.fragment(run_every=BOARD_SECONDS)
-def learner_board():
-    board = state.class_board()
-    if board is None:
-        return
-    posts, _ = board
-    if posts:
-        charts.show(figures.class_board(posts), "board_chart")
-        table(posts, teacher_view=False)
-    else:
-        st.caption("No runs posted yet.")
 
 
 if teacher is not None:
@@ -94,14 +89,14 @@ if teacher is not None:
                        on_click="ignore")
     if not teacher.open:
         st.info("This class is closed: learners can no longer join or post.")
-    teacher_board()
+    board(teacher_view=True)
 elif s.member is not None:
     st.subheader(plain(f"You are in \u201c{s.member['title']}\u201d as {s.member['name']}"))
     st.caption("Post a run from the sidebar of any page, with a note on what you tried.")
     st.button("Leave this class", key="class_leave", on_click=state.leave_class)
     if state.learners_see():
         st.subheader("The class's board")
-        learner_board()
+        board(teacher_view=False)
 else:
     join, start = st.columns(2)
     with join, st.form("join_form", border=True):

@@ -13,6 +13,7 @@ import numpy as np
 
 from . import diagnose
 from .data import JAMES, SERIES_PEOPLE
+from .network import MAX_EPOCHS
 
 SERIES_LOSS_AT_1900 = 0.015102379652355783  # the series' network after part 9's 1,900 epochs (tests check it)
 RISE = diagnose.RISE                          # "rose again": this much above the lowest loss before
@@ -196,3 +197,17 @@ def check_all(net):
         if epoch is not None:
             solved[challenge.key] = int(epoch)
     return solved
+
+
+def solved_from(value):
+    """Return the solved challenges a browser handed back ({key: {"epoch", "link"}}), each checked; what can't
+    be one (an unknown key, an epoch out of bounds, a link that is not this app's ./?query) is left out."""
+    if not isinstance(value, dict):
+        return {}
+    out = {}
+    for key, item in list(value.items())[: len(CHALLENGES)]:
+        if (key in BY_KEY and isinstance(item, dict) and isinstance(item.get("epoch"), int)
+                and not isinstance(item.get("epoch"), bool) and 0 <= item["epoch"] <= MAX_EPOCHS
+                and isinstance(item.get("link"), str) and item["link"].startswith("./?") and len(item["link"]) < 8000):
+            out[key] = {"epoch": item["epoch"], "link": item["link"]}
+    return out

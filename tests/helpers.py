@@ -89,3 +89,20 @@ def bar(at, event="act", component="live", **value):
     trigger.json_trigger_value = json.dumps([{"event": event, "value": named}])
     at._run(states)
     return at
+
+
+def open_app(page=None, net=None, query=None):
+    """An AppTest of the app, run once: with a network of the test's own, an address, and a page to switch to."""
+    from streamlit.testing.v1 import AppTest
+
+    from ui.session import Session
+    at = AppTest.from_file(APP, default_timeout=60)
+    if net is not None:
+        at.session_state["session"] = Session(net)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        switch(at, page).run()
+    assert not at.exception, at.exception
+    return at

@@ -5,27 +5,12 @@ import sqlite3
 import urllib.parse
 
 import pytest
-from helpers import APP, bar, shown, switch, trained
-from streamlit.testing.v1 import AppTest
+from helpers import bar, open_app, shown, trained
 
 from nn import Network, challenges, runfile
 from ui import classes
-from ui.session import Session
 
 CHALLENGES, CLASS, LAB = "app_pages/challenges.py", "app_pages/class.py", "app_pages/lab.py"
-
-
-def open_app(page=None, net=None, query=None):
-    at = AppTest.from_file(APP, default_timeout=60)
-    if net is not None:
-        at.session_state["session"] = Session(net)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    if page:
-        switch(at, page).run()
-    assert not at.exception, at.exception
-    return at
 
 
 def session(at):

@@ -5,27 +5,12 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-from helpers import APP, bar, live, shown, switch, trained
-from streamlit.testing.v1 import AppTest
+from helpers import bar, live, open_app, shown, switch, trained
 
 from nn import Network, kept
 from nn import runfile as rf
-from ui.session import Session
 
 LAB, OUTPUTS, LOSS = "app_pages/lab.py", "app_pages/outputs.py", "app_pages/loss.py"
-
-
-def open_app(page=None, net=None, query=None):
-    at = AppTest.from_file(APP, default_timeout=60)
-    if net is not None:
-        at.session_state["session"] = Session(net)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    if page:
-        switch(at, page).run()
-    assert not at.exception, at.exception
-    return at
 
 
 def net_of(at):

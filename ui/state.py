@@ -572,7 +572,7 @@ def restore_browser(value):
         runs, _ = kept.add(runs, run)
     s.kept = runs
     _kept_names_follow(s)
-    s.solved = {**_solved_from(value.get("solved")), **s.solved}
+    s.solved = {**challenges.solved_from(value.get("solved")), **s.solved}
     if s.member is None and value.get("member") is not None:
         s.member = classes.member_from(value.get("member"))
     if s.teacher is None and value.get("teacher") is not None:
@@ -580,19 +580,6 @@ def restore_browser(value):
     s.browser_rev += 1
     if problems:
         say(f"What this browser kept could not all be read, so some was left out: {'; '.join(problems)}.")
-
-
-def _solved_from(value):
-    """The solved challenges a browser handed back, each checked; what can't be one is left out."""
-    if not isinstance(value, dict):
-        return {}
-    out = {}
-    for key, item in list(value.items())[: len(challenges.CHALLENGES)]:
-        if (key in challenges.BY_KEY and isinstance(item, dict) and isinstance(item.get("epoch"), int)
-                and not isinstance(item.get("epoch"), bool) and 0 <= item["epoch"] <= MAX_EPOCHS
-                and isinstance(item.get("link"), str) and item["link"].startswith("./?") and len(item["link"]) < 8000):
-            out[key] = {"epoch": item["epoch"], "link": item["link"]}
-    return out
 
 
 def kept_runs():
