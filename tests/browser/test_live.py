@@ -148,22 +148,27 @@ def set_sidebar(page, open_):
     expect(sidebar).to_have_attribute("data-collapsed", "false" if open_ else "true")
 
 
-@pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("sidebar", ["open", "closed"])
-def test_the_controls_stay_in_view_at_the_pages_foot(browser, server, size, sidebar):
-    (width, height), scale = SIZES[size]
+@pytest.mark.parametrize("scale", sorted({scale for _, scale in SIZES.values()}), ids="scale {}".format)
+def test_the_controls_stay_in_view_at_the_pages_foot(browser, server, scale):
+    """At every size (one page per screen scale, resized), sidebar open and closed, at the top and the foot."""
+    sizes = {name: size for name, (size, s) in SIZES.items() if s == scale}
+    width, height = next(iter(sizes.values()))
     context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=scale)
     page = context.new_page()
     page.goto(f"{server.url}/weights?epoch=1900")
     wait_idle(page)
-    set_sidebar(page, sidebar == "open")
-    for where in ("top", "foot"):
-        if where == "foot":
-            page.get_by_test_id("stMain").evaluate("e => e.scrollTo(0, e.scrollHeight)")
-        for thing in (bar_button(page, "+1"), bar_button(page, "▶ Play"), live(page, "epoch"), live(page, "loss")):
-            expect(thing).to_be_in_viewport(ratio=1)
-            box = thing.bounding_box()
-            assert box["y"] >= 0 and box["y"] + box["height"] <= height, (size, sidebar, where)
+    for size, (width, height) in sizes.items():
+        page.set_viewport_size({"width": width, "height": height})
+        for sidebar in ("open", "closed"):
+            set_sidebar(page, sidebar == "open")
+            main = page.get_by_test_id("stMain")
+            for where in ("top", "foot"):
+                main.evaluate("(e, foot) => e.scrollTo(0, foot ? e.scrollHeight : 0)", where == "foot")
+                for thing in (bar_button(page, "+1"), bar_button(page, "▶ Play"), live(page, "epoch"),
+                              live(page, "loss")):
+                    expect(thing).to_be_in_viewport(ratio=1)
+                    box = thing.bounding_box()
+                    assert box["y"] >= 0 and box["y"] + box["height"] <= height, (size, sidebar, where)
     context.close()
 
 
