@@ -6,8 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import open_page, press
-from .test_learner_path import no_exception
+from .conftest import open_page, press, screenshot, settled
+from .test_learner_path import go, no_exception
 
 pytestmark = pytest.mark.browser
 
@@ -51,6 +51,14 @@ def test_a_teacher_and_two_learners_from_a_new_class_to_the_board(browser, serve
         expect(teacher.get_by_test_id("stDataFrame").last).to_contain_text("Free Alice", timeout=15_000)
         legend = teacher.get_by_test_id("stPlotlyChart").locator(".legendtext")
         expect(legend).to_have_text(["Ana", "Ben"])
+        chart = teacher.get_by_test_id("stPlotlyChart").first
+        chart.scroll_into_view_if_needed()
+        settled(chart)
+        screenshot(teacher, "class-board")
+        go(ben, "Challenges")
+        expect(ben.get_by_text(re.compile("Solved at epoch")).first).to_be_visible()
+        ben.get_by_test_id("stMain").evaluate("e => e.scrollTo(0, 0)")
+        screenshot(ben, "challenges")
         for page in (teacher, ana, ben):
             no_exception(page)
     finally:
