@@ -21,7 +21,7 @@ with turns.turn(turns.TICK if state.ticking() else turns.CLICK):  # one run draw
     page = st.navigation(state.page_list())
     controls.sidebar(page.url_path)
     state.page_drawn()
-    live.bar()
+    live.bar(page.url_path)
     try:
         page.run()  # the notes above the page, then its script (ui/pages)
         live.browser_store(with_kept=page.url_path in ("lab", "loss"))

@@ -28,18 +28,53 @@ const lossText = (l) => l.toFixed(6);
 // nor for a moment after a click, a key or Back elsewhere on the page, whose run may not show yet; and
 // until the run of the message before it has begun and ended. So no message overtakes another, none joins
 // another's run, and none lands in a page switch or a form's run.
+// A click on a link to another page (or Back) holds them until the bar is drawn for that page: Streamlit
+// folds a run asked for while a page switch is pending into it, with the page of the later request, so a
+// press sent before the new page's run has begun would take the learner back to the page they left. (The
+// address is no sign: Streamlit changes it before that run begins.)
 const HOLD_MS = 400;      // after a click, a key or Back elsewhere on the page, the run it asks for may not show yet
+const PAGE_SWITCH_MS = 5000;  // the longest a page switch holds them, should that page never be drawn
 const RUN_SHOWS_MS = 1500;  // a message's run that hasn't shown in this long went by unseen: the next one goes
+const QUIET_MS = 300;     // a press not yet answered, with no run for this long after its own, was dropped
+const SEND_TRIES = 5;     // times a press is sent before the bar gives up on the server taking it
 if (!H.holding) {
   H.holding = true;
   H.heldUntil = 0;
+  H.pageTo = null;   // the address of the page a link or Back asked for, until the bar is drawn for it
+  H.page = null;     // the page the bar was last drawn for (its url path, "" for the first page)
   H.queue = [];
   H.pumping = false;
+  H.acked = 0;  // the last press the server has taken (its number in this tab)
+  const switchTo = (pathname) => {
+    H.pageTo = pathname;
+    H.heldUntil = performance.now() + PAGE_SWITCH_MS;
+  };
   const hold = (event) => {
-    if (!(event.target instanceof Element) || !event.target.closest(".hl-bar")) H.heldUntil = performance.now() + HOLD_MS;
+    if (event.target instanceof Element && event.target.closest(".hl-bar")) return;
+    H.heldUntil = Math.max(H.heldUntil, performance.now() + HOLD_MS);
+    const link = event.type === "click" && event.target instanceof Element ? event.target.closest("a[href]") : null;
+    const to = link ? new URL(link.href, window.location.href) : null;
+    if (to && to.origin === window.location.origin && to.pathname !== window.location.pathname) switchTo(to.pathname);
   };
   for (const type of ["click", "keydown", "submit"]) document.addEventListener(type, hold, true);
-  window.addEventListener("popstate", () => { H.heldUntil = performance.now() + HOLD_MS; });
+  window.addEventListener("popstate", () => switchTo(window.location.pathname));
+}
+
+function drawnFor(pathname) {
+  // Is the bar drawn for the page at this address? ("/tour" or "/base/tour" for "tour"; "/" or "/base/" for "")
+  return H.page !== null && pathname.endsWith(`/${H.page}`);
+}
+
+function heldFor() {
+  // How long the messages still wait: until the page a link or Back asked for is drawn, else a moment
+  // after a click.
+  if (H.pageTo !== null && drawnFor(H.pageTo)) {
+    H.pageTo = null;
+    H.heldUntil = 0;  // that page's run has begun: it is waited for as any other run in progress
+  }
+  const held = H.heldUntil - performance.now();
+  if (held <= 0) H.pageTo = null;
+  return H.pageTo !== null ? Math.min(held, 50) : held;  // a page switch: look again soon
 }
 
 function scriptState() {
@@ -47,20 +82,35 @@ function scriptState() {
   return app === null ? null : app.getAttribute("data-test-script-state");
 }
 
-function whenIdle(send) {
-  H.queue.push(send);
+function whenIdle(message) {
+  H.queue.push(message);
   if (!H.pumping) pump();
 }
 
 function pump() {
   // Send the first message waiting, once nothing holds it; then wait for its run before the next one.
   H.pumping = true;
-  const held = H.heldUntil - performance.now();
+  const held = heldFor();
   if (!H.queue.length) { H.pumping = false; return; }
   if (held > 0) { setTimeout(pump, held); return; }
   if (scriptState() === "running") { afterRun(false, pump); return; }
-  H.queue.shift()();
-  afterRun(true, pump);
+  const message = H.queue.shift();
+  message.send();
+  message.tries += 1;
+  afterRun(true, () => (message.k === undefined ? pump() : confirm(message, performance.now() + QUIET_MS)));
+}
+
+function confirm(message, until) {
+  // A press whose run was cut short before the server took it goes again, before any other: Streamlit
+  // drops a run asked for while another part of the page (a page link, a form) starts a run of the whole
+  // app. It counts as taken once the bar shows the server's answer; a press that trains runs the whole app
+  // after its own run, so a run that begins within QUIET_MS is waited for too. The server counts each
+  // press once (its tab and number), so a press sent twice trains once.
+  if (H.acked >= message.k) { pump(); return; }
+  if (scriptState() === "running") { afterRun(false, () => confirm(message, performance.now() + QUIET_MS)); return; }
+  if (performance.now() < until) { setTimeout(() => confirm(message, until), 25); return; }
+  if (message.tries < SEND_TRIES) H.queue.unshift(message);
+  pump();
 }
 
 function afterRun(sent, then) {
@@ -88,7 +138,7 @@ function trigger(name, value) {
     const bar = document.querySelector(".hl-bar");
     if (bar) bar.dataset.answered = "0";  // until the server's answer to this press is drawn (tests wait on it)
   }
-  whenIdle(() => { if (H.send) H.send(name, payload); });
+  whenIdle({ send: () => { if (H.send) H.send(name, payload); }, k: name === "act" ? payload.k : undefined, tries: 0 });
 }
 
 function shownEpoch() {
@@ -288,6 +338,8 @@ function mountBar({ data, parentElement, setTriggerValue }) {
   if (H.session !== data.session) {  // a new session (the server restarted): nothing of the old one holds
     stopPlayer(); H.session = data.session; H.rev = null; H.lastAct = 0;
   }
+  H.acked = data.acted || 0;
+  H.page = data.page;
   const epochEl = root.querySelector("[data-live=epoch]"), lossEl = root.querySelector("[data-live=loss]");
   const paintBar = (f) => {
     epochEl.textContent = epochText(f.epoch);

@@ -38,9 +38,11 @@ def _numbers(net):
 
 
 @st.fragment
-def bar():
-    """Draw the bar. Play's requests for frames rerun only it; a press that changes the network then runs the
-    whole app, so the page, the sidebar and the address follow (the bar has painted the press already)."""
+def bar(page):
+    """Draw the bar on the page at url path `page`. Play's requests for frames rerun only it; a press that
+    changes the network then runs the whole app, so the page, the sidebar and the address follow (the bar has
+    painted the press already). The bar knows its page: after a page link, it sends nothing until it is
+    drawn for the new page (ui/live.js)."""
     if state.page_behind():
         st.rerun(scope="app")
     net = state.net()
@@ -48,7 +50,7 @@ def bar():
     job = s.job
     data = {"mode": "bar", "rev": s.rev, "now": _numbers(net), "speeds": list(SPEEDS),
             "speed": state.play_speed(), "diverged": net.diverged, "busy": job.long,
-            "session": s.token, "acted": s.acted[1],
+            "session": s.token, "acted": s.acted[1], "page": page,
             "next": None if job.doing is not Doing.IDLE else state.peek(net),
             "play": {"id": job.plays, "chunk": job.chunk} if job.doing is Doing.PLAYING else None}
     with st.container(key="live_bar"):

@@ -37,6 +37,8 @@ def test_a_storm_of_clicks_leaves_every_page_whole(page, server):
             side.get_by_role("button", name=re.compile("Stop|Reset")).first.evaluate(CLICK)
         else:
             page.evaluate("ms => new Promise(done => setTimeout(done, ms))", rng.choice([50, 300]))  # a pause in the storm
+    # every press of the storm answered (they go to the server one at a time), and the app idle
+    expect(page.locator(".hl-bar[data-answered='1']")).to_have_count(1, timeout=60_000)
     wait_idle(page)
     stop = side.get_by_role("button", name="Stop", exact=True)
     if stop.count():
