@@ -358,7 +358,7 @@ function mountBar({ data, parentElement, setTriggerValue }) {
 
   // Data the server drew before it took the learner's last press (Play's frames asked for just before a
   // Pause, say) must not start that Play again or show an older epoch: the press's own answer follows.
-  const answered = (data.acted || 0) >= (H.lastAct || 0);
+  const answered = H.acked >= (H.lastAct || 0);
   if (answered) follow(root, data, paintBar);
   root.querySelector(".hl-bar").dataset.answered = answered ? "1" : "0";
   setPlaying(root, H.playId !== null || H.starting);

@@ -173,7 +173,7 @@ def test_the_controls_stay_in_view_at_the_pages_foot(browser, server, scale):
 
 
 def in_view(page, locator):
-    expect(locator).to_be_visible(timeout=15_000)  # as the other waits: a loaded machine (two workers) is slower
+    expect(locator).to_be_visible(timeout=15_000)  # as the other waits: a loaded machine is slower
     expect(locator).to_be_in_viewport(ratio=1)
 
 
