@@ -43,7 +43,7 @@ def posts_reach_the_board(url, learners=30, seconds=30.0, refresh=3.0):
     """Target 1: return the seconds from each post's confirmation to the board read that first shows it."""
     store = Store(url)
     code, secret = store.start_class("bench")
-    tokens = [store.join(code, f"learner {i}", client=f"bench {i}") for i in range(learners)]
+    tokens = [store.join(code, f"learner {i}", browser=f"bench {i}") for i in range(learners)]
     run = a_run(1900)
     confirmed, seen, stop = {}, {}, threading.Event()
 
@@ -102,7 +102,7 @@ def two_processes(url, learners=100):
     """Target 2: return (posts confirmed, posts on the board, errors) for learners posting at once."""
     store = Store(url)
     code, secret = store.start_class("bench")
-    tokens = [store.join(code, f"learner {i}", client=f"bench {i}") for i in range(learners)]
+    tokens = [store.join(code, f"learner {i}", browser=f"bench {i}") for i in range(learners)]
     with multiprocessing.Manager() as manager:
         results = manager.list()
         start = time.time() + 1.0
@@ -142,7 +142,7 @@ def killed_mid_posts(url, seconds=2.0):
     """Target 3: return (posts confirmed before kill -9, of them on the board, posts on the board, partial)."""
     store = Store(url)
     code, secret = store.start_class("bench")
-    token = store.join(code, "learner", client="bench")
+    token = store.join(code, "learner", browser="bench")
     script = KILLED.format(root=str(ROOT), url=url, code=code, token=token)
     proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
     time.sleep(seconds)
@@ -162,7 +162,7 @@ def board_of_40(url):
     store = Store(url)
     code, secret = store.start_class("bench")
     for i in range(40):
-        token = store.join(code, f"learner {i}", client=f"bench {i}")
+        token = store.join(code, f"learner {i}", browser=f"bench {i}")
         store.post(code, token, a_run(1900 + 100 * i), note="a note of a sensible length " * 3)
     best = float("inf")
     for _ in range(5):

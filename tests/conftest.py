@@ -23,7 +23,7 @@ def pytest_sessionfinish(session, exitstatus):
         session.exitstatus = 1
 
 
-POSTGRES_TABLES = "posts, learners, wrong_codes, classes, schema_version"
+POSTGRES_TABLES = "posts, learners, wrong_codes, attempts, classes, schema_version"
 
 
 @pytest.fixture
