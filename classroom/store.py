@@ -185,8 +185,6 @@ class Store:
     def __init__(self, url=None, upto=VERSION):
         self.url = url or default_url()
         self.postgres = self.url.startswith(("postgresql://", "postgres://"))
-        self._down = None           # the cause of the last failure, logged once, until the store answers
-        self._down_lock = threading.Lock()
         if not self.postgres:
             if not self.url.startswith("sqlite:///"):
                 raise ValueError("a store's URL starts with sqlite:/// or postgresql://")
@@ -249,18 +247,19 @@ class Store:
         return "unreachable"
 
     def _went_down(self, kind, err):
+        """Log a failure once per cause, for all of this process's Stores of this URL, until it answers."""
         cause = f"{kind}: {type(err).__name__}: {str(err).strip()[:300]}"
-        with self._down_lock:
-            if self._down == cause:
+        with _down_lock:
+            if _down.get(self.url) == cause:
                 return
-            self._down = cause
+            _down[self.url] = cause
         LOG.warning("The class board's store (%s) failed: %s", self.where(), cause)
 
     def _answered(self):
-        if self._down is None:
+        if self.url not in _down:
             return
-        with self._down_lock:
-            was, self._down = self._down, None
+        with _down_lock:
+            was = _down.pop(self.url, None)
         if was is not None:
             LOG.warning("The class board's store (%s) answers again.", self.where())
 
@@ -650,6 +649,7 @@ class _Postgres:
 
 
 _stores, _stores_lock = {}, threading.Lock()
+_down, _down_lock = {}, threading.Lock()  # a store's URL -> the cause of its failure, logged once, until it answers
 
 
 def shared(url=None):

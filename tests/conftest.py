@@ -43,3 +43,13 @@ def postgres_url():
     with psycopg.connect(url, connect_timeout=10) as conn:
         conn.execute(f"DROP TABLE IF EXISTS {POSTGRES_TABLES} CASCADE")
     return url
+
+
+@pytest.fixture(scope="session")
+def own_postgres():
+    """A PostgreSQL server of this test run's own, for the tests that stop and pause it (tests/outages)."""
+    from outages import OwnPostgres
+
+    server = OwnPostgres()
+    yield server
+    server.close()

@@ -6,18 +6,11 @@ measured in bench/class_board.py.)"""
 import logging
 
 import pytest
-from outages import OwnPostgres, fill, read_only, small_disk
+from outages import fill, read_only, small_disk
 
 from classroom.store import Store, StoreDown
 
 RUN = {"recipe": {"epoch": 1900}, "link": "./?epoch=1900", "epoch": 1900, "loss": 0.015102}
-
-
-@pytest.fixture(scope="module")
-def own_postgres():
-    server = OwnPostgres()
-    yield server
-    server.close()
 
 
 def a_class(store):

@@ -5,7 +5,6 @@ The store (classroom/store.py) is SQLite in a data folder unless the server is t
 variables HAPPINESS_DATA_DIR and HAPPINESS_DATABASE_URL (docs/serving.md).
 """
 
-import sqlite3
 import sys
 import urllib.parse
 
@@ -41,49 +40,10 @@ def store():
     return class_store.shared(store_url())
 
 
-def unreachable_errors():
-    """The errors that mean the database can't be reached or is busy (its problem, not the learner's)."""
-    errors = [sqlite3.OperationalError, sqlite3.DatabaseError, OSError]
-    try:
-        import psycopg
-        errors.append(psycopg.Error)
-    except ImportError:
-        pass
-    return tuple(errors)
-
-
-UNREACHABLE = unreachable_errors()
-
-
 def link_of(query):
     """The address that opens a run on the Overview, from any page: ./?epoch=...& (relative, so it works
     under any base path the server is given)."""
     return "./?" + urllib.parse.urlencode(query)
-
-
-def member_from(value):
-    """A class membership the browser handed back, if the store still knows it: {code, name, token, title}."""
-    if not (isinstance(value, dict) and all(isinstance(value.get(k), str) and len(value[k]) <= 100
-                                           for k in ("code", "token"))):
-        return None
-    try:
-        found = store().learner_class(value["code"], value["token"])
-    except UNREACHABLE:
-        return None
-    if found is None:
-        return None
-    name, info = found
-    return {"code": info.code, "name": name, "token": value["token"], "title": info.title}
-
-
-def teacher_from(value):
-    """A teacher's secret the browser handed back, if it still opens a class."""
-    if not isinstance(value, str) or len(value) > 100:
-        return None
-    try:
-        return value if store().teacher_class(value) is not None else None
-    except UNREACHABLE:
-        return None
 
 
 def post_of(net, solved):

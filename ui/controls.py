@@ -4,7 +4,7 @@ import time
 
 import streamlit as st
 
-from ui import budget, links, state, style, touring
+from ui import budget, class_session, links, state, style, touring
 from ui.session import Doing
 from ui.text import plain
 
@@ -109,14 +109,17 @@ def sidebar(page=""):
                   "explanations folded away. A link with ?present=1 opens in it.")
         if state.presenting():
             style.apply(style.PRESENT)
-        if s.member is not None:
+        if s.member is not None or s.member_kept is not None:
+            member = s.member or s.member_kept
             st.subheader("Your class")
-            st.caption(plain(f"{s.member['title']}, as {s.member['name']}"))
+            st.caption(plain(f"{member['title']}, as {member['name']}"))
             with st.form("post_form", border=False, enter_to_submit=True):
                 st.text_input("A note for the board (optional)", key="post_note", max_chars=200,
                               placeholder="what you tried")
-                st.form_submit_button("Post this run to the class", key="post_go", on_click=state.post_run,
-                                      width="stretch")
+                st.form_submit_button("Post this run to the class", key="post_go", on_click=class_session.post_run,
+                                      width="stretch", disabled=s.member is None)
+        if class_session.kept():  # asked again every few seconds, on any page, until the store answers
+            st.fragment(run_every=class_session.RETRY_SECONDS)(_class_comes_back)()
         if s.link_offer is not None:
             recipe, seconds = s.link_offer
             st.warning(f"This link's run ({recipe['epoch']:,} epochs) would take about {seconds:.0f} s of the "
@@ -131,12 +134,21 @@ def sidebar(page=""):
             st.fragment(run_every=state.JOB_TICK_SECONDS)(_heartbeat)()
 
 
+def _class_comes_back():
+    """While the class board can't be reached: say so, ask again, and draw the whole app once it answers."""
+    if class_session.retry():
+        st.rerun(scope="app")
+    if state.current().class_down:
+        st.warning(plain(state.current().class_down))
+
+
 def notes():
     """Above the page, redrawn with it after every press: messages, what is true of the network now, and toasts.
 
     The address follows the network here too, so a link copied at any moment holds the run on screen.
     """
-    state.check_challenges()  # once per network: a challenge just solved is said below, at once
+    if state.check_challenges():  # once per network: a challenge just solved is said below, at once
+        class_session.record_solved()
     s, net = state.current(), state.net()
     if s.message:  # the last thing said, until the next press or fix (a toast says it too, below)
         (st.warning if s.message_problem else st.info)(plain(s.message))

@@ -370,9 +370,21 @@ function mountBar({ data, parentElement, setTriggerValue }) {
 const STORE_PREFIX = "happiness-net-playground.";
 const STORED = ["kept", "solved", "member", "teacher"];
 
+// A teacher link's secret rides after # (#teach=...): no request, and so no Referer, ever carries it. The
+// app rewrites the address at its first run, so it is read from the page load's own entry, once a load.
+function openedTeacherLink() {
+  if (H.teachTaken) return null;
+  H.teachTaken = true;
+  const entry = (performance.getEntriesByType("navigation")[0] || {}).name || window.location.href;
+  const hash = new URL(entry).hash;
+  const found = /^#teach=([A-Za-z0-9_-]{10,100})$/.exec(hash);
+  if (window.location.hash) window.history.replaceState(window.history.state, "", window.location.href.split("#")[0]);
+  return found ? found[1] : null;
+}
+
 function mountStore({ data, setTriggerValue }) {
   // Once a session, hand the server what this browser kept before; after that, keep what it holds. A
-  // browser that kept nothing has nothing to hand back, and sends nothing (no run of the app at all).
+  // browser that kept nothing (and opened no teacher link) has nothing to hand back, and sends nothing.
   if (H.storeRead !== data.session) {
     H.storeRead = data.session;
     H.storeBack = {};
@@ -385,6 +397,15 @@ function mountStore({ data, setTriggerValue }) {
       }
       if (H.storeBack[name] !== null) H.storeEmpty = false;
     }
+    const teach = openedTeacherLink();
+    if (teach) {
+      H.storeBack.teach = teach;
+      H.storeEmpty = false;
+    }
+  }
+  const cookie = data.browser;  // this browser's id, for the class's limits (a year; sent to this server only)
+  if (cookie && !document.cookie.split("; ").includes(`${cookie.name}=${cookie.value}`)) {
+    document.cookie = `${cookie.name}=${cookie.value}; path=/; max-age=31536000; SameSite=Strict`;
   }
   // The hand-back is sent at once, while the session's first run draws (before the learner can click
   // anything), not queued behind a click: sent just after a click on another page's link, it could run the
@@ -564,8 +585,58 @@ function mountFigure({ data, parentElement }) {
   return root.cleanup;
 }
 
+// --- the teacher's link, masked (ui/live.py secret): Show and Copy, in this browser only --------------------
+const MASK = "\u2022".repeat(12);
+
+function copyText(text) {
+  // The clipboard API needs a secure page (https or localhost); a class's server on a plain address gets
+  // the older way, a selected text area.
+  if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+  return new Promise((resolve, reject) => {
+    const area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.append(area);
+    area.select();
+    const done = document.execCommand("copy");
+    area.remove();
+    if (done) resolve(); else reject(new Error("copy refused"));
+  });
+}
+
+function mountSecret({ parentElement, data }) {
+  const root = parentElement.querySelector(".hl-root");
+  const link = data.link, cut = link.indexOf("#teach=") + "#teach=".length;
+  if (root.dataset.link !== link) {
+    root.dataset.link = link;
+    root.innerHTML = `<div class="hl-secret"><span class="hl-label"></span>
+      <code class="hl-secret-text" data-testid="teacher-link"></code>
+      <span class="hl-group"><button type="button" class="hl-button hl-show" aria-pressed="false">Show</button>
+      <button type="button" class="hl-button hl-copy">Copy</button></span>
+      <span class="hl-secret-said" role="status" aria-live="polite"></span></div>`;
+    root.querySelector(".hl-label").textContent = data.label;
+  }
+  const text = root.querySelector(".hl-secret-text"), show = root.querySelector(".hl-show");
+  const said = root.querySelector(".hl-secret-said");
+  const paint = () => {
+    const shown = show.getAttribute("aria-pressed") === "true";
+    text.textContent = shown ? link : link.slice(0, cut) + MASK;
+    show.textContent = shown ? "Hide" : "Show";
+  };
+  show.onclick = () => { show.setAttribute("aria-pressed", show.getAttribute("aria-pressed") === "true" ? "false" : "true"); paint(); };
+  root.querySelector(".hl-copy").onclick = () => {
+    copyText(link).then(() => { said.textContent = "Copied: paste it somewhere only you can see."; },
+                        () => { said.textContent = "This browser would not copy it: press Show, then copy it by hand."; });
+  };
+  paint();
+  return () => { show.onclick = null; };
+}
+
 export default function (args) {
   const mode = args.data.mode;
   if (mode === "store") return mountStore(args);
+  if (mode === "secret") return mountSecret(args);
   return mode === "bar" ? mountBar(args) : mountFigure(args);
 }

@@ -18,7 +18,7 @@ import streamlit.components.v1 as components_v1
 
 from nn import kept
 from nn.play import SPEEDS
-from ui import figures, state
+from ui import class_session, figures, state
 from ui.session import Doing
 
 HERE = Path(__file__).resolve().parent
@@ -76,25 +76,35 @@ def _more():
 
 def browser_store(with_kept):
     """Keep what the learner's browser remembers between visits (its local storage): kept runs, solved
-    challenges, and the class joined or started. Once a session it hands back what it kept before.
+    challenges, and the class joined or started (ui/class_session). Once a session it hands back what it kept
+    before, and a teacher link just opened (its #teach=..., which no request carries). It also keeps this
+    browser's id in a cookie, which the server reads at a session's start (ui/state.init).
 
     Drawn once a run, at the foot of every page; it shows nothing itself. The kept runs (the largest
     part) travel only on the pages that show them (with_kept: the Lab and the Loss page).
     """
     s = state.current()
-    items = {"solved": s.solved, "member": s.member, "teacher": s.teacher}
+    items = {"solved": s.solved, **class_session.stored()}
     if with_kept:
         items["kept"] = kept.to_stored(s.kept)
     # the items go even before the browser's own came back: a browser that kept nothing writes them at once,
     # and one that kept something writes nothing until the server has taken it (ui/live.js, mountStore)
     data = {"mode": "store", "session": s.token, "restored": s.browser_restored, "rev": s.browser_rev,
-            "items": items}
+            "items": items, "browser": {"name": state.BROWSER_COOKIE, "value": s.browser}}
     with st.container(key="browser_store_box"):  # hidden (live.css): it takes no room on the page
         LIVE(key="browser_store", data=data, on_restore_change=_restore, height="content")
 
 
 def _restore():
-    state.restore_browser(getattr(st.session_state.get("browser_store"), "restore", None))
+    value = getattr(st.session_state.get("browser_store"), "restore", None)
+    state.restore_browser(value)
+    class_session.take_back(value)
+
+
+def secret(link, label, key):
+    """Show a secret link masked, with Show and Copy (ui/live.js): the secret is shown only in this browser,
+    only when asked."""
+    LIVE(key=key, data={"mode": "secret", "link": link, "label": label}, height="content")
 
 
 def figure(kind, fig, key):

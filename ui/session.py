@@ -146,9 +146,21 @@ class Session:
     solved: dict = field(default_factory=dict)
     hints: dict = field(default_factory=dict)   # challenge key -> how many of its hints are shown
     checked_of: object = None       # the network the challenges were last checked on
-    # a class: member = {"code", "name", "token", "title"} once joined; teacher = the teacher link's secret
+    # a class (ui/class_session): member = {"code", "name", "token", "title"} once joined; teacher = the
+    # teacher link's secret. What the browser kept that the store has not confirmed (it could not be asked)
+    # waits in member_kept and teacher_kept, and goes back to the browser as it came.
     member: dict | None = None
     teacher: str | None = None
+    member_kept: dict | None = None
+    teacher_kept: str | None = None
+    teacher_opened: bool = False    # teacher_kept came from a link just opened (said if it opens no class)
+    browser: str = field(default_factory=lambda: secrets.token_hex(16))  # this browser's id (its cookie)
+    class_down: str | None = None   # the store's failure, said in view until it answers again
+    class_retry_at: float = 0.0     # time.monotonic() of the last ask for what the browser kept
+    asking: tuple | None = None     # a teacher's control waiting for Yes: (action, *its arguments)
+    board_offset: int = 0           # the board's page: how many newer posts come before it
+    board_learner: str | None = None  # the board shows this learner's posts only
+    board_picked: list | None = None  # the posts the teacher picked on the board
     people_version: int = 0         # a new version gives the Lab a fresh people editor
     people_problem: str | None = None
     asking_reset: bool = False      # Reset was pressed on a trained run: the sidebar asks before throwing it away

@@ -6,11 +6,11 @@ before the page is drawn), so every page shows the new state in the same run. ui
 and ui/touring (the tour) change the parts of the session that are theirs.
 """
 
+import re
 import time
 
 import streamlit as st
 
-from classroom.store import ClassError
 from nn import FEATURES, SERIES_PEOPLE, Network, People, challenges, diagnose, kept, play, runfile
 from nn.network import MAX_EPOCHS
 from nn.play import DEFAULT_SPEED, SPEEDS
@@ -42,11 +42,12 @@ def init():
     if session.KEY not in w:
         net, messages, offer, rebuild = links.from_url()
         w[session.KEY] = Session(net, url_messages=messages, link_offer=offer)
-        if st.query_params.get("teach"):  # a teacher's link: the secret stays in the session, not the address
-            w[session.KEY].teacher = classes.teacher_from(st.query_params.get("teach"))
-            if w[session.KEY].teacher is None:
-                w[session.KEY].url_messages.append("This teacher link opens no class: it may have expired, or "
-                                                   "been copied wrongly.")
+        browser = _cookie(BROWSER_COOKIE)
+        if browser:
+            w[session.KEY].browser = browser
+        if st.query_params.get("teach"):  # an older teacher's link: the secret stays in the session, not the address
+            w[session.KEY].teacher_kept = str(st.query_params.get("teach"))[:100]
+            w[session.KEY].teacher_opened = True
         if rebuild is not None:
             w[session.KEY].job.rebuild(rebuild)
     for key, make in WIDGET_DEFAULTS.items():
@@ -54,6 +55,18 @@ def init():
             w[key] = make()
     if "lab_rule" not in w:
         _sync_widgets()
+
+
+BROWSER_COOKIE = "happiness_browser"  # this browser's id (ui/live.js sets it): limits count per browser
+
+
+def _cookie(name):
+    """The browser's cookie `name`, if it looks like an id of ours (32 to 64 hex digits)."""
+    try:
+        value = st.context.cookies.get(name)
+    except Exception:  # noqa: BLE001 - an AppTest run has no cookies
+        return None
+    return value if isinstance(value, str) and re.fullmatch(r"[0-9a-f]{32,64}", value) else None
 
 
 def current():
@@ -555,8 +568,8 @@ def clear_kept_runs():
 
 def restore_browser(value):
     """What this browser kept before (its local storage, sent once a session), each part checked: the kept
-    runs go first, then this visit's; solved challenges join this visit's; a class is taken back only if
-    the store still knows it."""
+    runs go first, then this visit's; solved challenges join this visit's. (A class it kept is
+    ui/class_session's to take back.)"""
     s = current()
     if s.browser_restored or not isinstance(value, dict):
         return
@@ -573,10 +586,6 @@ def restore_browser(value):
     s.kept = runs
     _kept_names_follow(s)
     s.solved = {**challenges.solved_from(value.get("solved")), **s.solved}
-    if s.member is None and value.get("member") is not None:
-        s.member = classes.member_from(value.get("member"))
-    if s.teacher is None and value.get("teacher") is not None:
-        s.teacher = classes.teacher_from(value.get("teacher"))
     s.browser_rev += 1
     if problems:
         say(f"What this browser kept could not all be read, so some was left out: {'; '.join(problems)}.")
@@ -613,15 +622,15 @@ def import_run():
 # --- challenges (nn/challenges; the Challenges page) ------------------------------------------------------
 def check_challenges():
     """Check the challenges on the network now, once per network: a newly solved one is kept, with the link
-    that replays its run up to the epoch it was solved, said at once, and recorded on the class's board."""
+    that replays its run up to the epoch it was solved, and said at once. Return True if one was."""
     s = current()
     net = s.net
     if s.checked_of is net or s.job.doing is not Doing.IDLE:
-        return
+        return False
     s.checked_of = net
     new = {key: epoch for key, epoch in challenges.check_all(net).items() if key not in s.solved}
     if not new:
-        return
+        return False
     recipe = runfile.recipe(net)
     for key, epoch in new.items():
         at = runfile.recipe_at(recipe, epoch)
@@ -629,9 +638,7 @@ def check_challenges():
     s.browser_rev += 1
     titles = " and ".join(f"\u201c{challenges.BY_KEY[k].title}\u201d (at epoch {e:,})" for k, e in new.items())
     say(f"Challenge solved: {titles}! The Challenges page has a link that replays it.", problem=False)
-    if s.member is not None:
-        _class_call(lambda st_: st_.record_solved(s.member["code"], s.member["token"],
-                                                  {k: v["epoch"] for k, v in s.solved.items()}))
+    return True
 
 
 def show_hint(key):
@@ -639,151 +646,3 @@ def show_hint(key):
     s = current()
     if key in challenges.BY_KEY:
         s.hints[key] = min(s.hints.get(key, 0) + 1, len(challenges.BY_KEY[key].hints))
-
-
-# --- a class (classroom/store; the Class page) --------------------------------------------------------
-def _class_call(call):
-    """Run call(store); say plainly what went wrong (the learner's run is never touched). Return its value,
-    or None when it failed."""
-    try:
-        return call(classes.store())
-    except ClassError as err:
-        say(f"{str(err)[:1].upper()}{str(err)[1:]}.")
-    except classes.UNREACHABLE as err:
-        say(f"The class board can't be reached just now ({type(err).__name__}); your run is unchanged. "
-            "Try again in a moment.")
-    return None
-
-
-def start_class():
-    """A teacher starts a class: the page then shows its code and the teacher's link."""
-    s = current()
-    title = st.session_state.get("class_title") or "A class"
-    made = _class_call(lambda store: store.start_class(title))
-    if made is not None:
-        s.teacher, s.browser_rev = made[1], s.browser_rev + 1
-        say(f"Class started. Its code is {made[0]}: give it to the class. Keep your teacher link to come back "
-            "to the board.", problem=False)
-
-
-def join_class():
-    """A learner joins with the class code and a display name."""
-    s = current()
-    code, name = st.session_state.get("class_code", ""), st.session_state.get("class_name", "")
-    client = f"{s.token}|{_client_address()}"
-    token = _class_call(lambda store: store.join(code, name, client))
-    if token is None:
-        return
-    found = _class_call(lambda store: store.learner_class("".join(str(code).split()).replace("-", "").upper(), token))
-    if found is None:
-        return
-    joined_name, info = found
-    s.member = {"code": info.code, "name": joined_name, "token": token, "title": info.title}
-    s.browser_rev += 1
-    say(f"You joined \u201c{info.title}\u201d as {joined_name}. Post a run from the sidebar of any page.",
-        problem=False)
-    if s.solved:
-        _class_call(lambda store: store.record_solved(info.code, token, {k: v["epoch"] for k, v in s.solved.items()}))
-
-
-def _client_address():
-    try:
-        return st.context.ip_address or "local"
-    except Exception:  # noqa: BLE001 - an AppTest run or an older Streamlit has no address to give
-        return "local"
-
-
-def leave_class():
-    s = current()
-    s.member, s.browser_rev = None, s.browser_rev + 1
-
-
-def post_run():
-    """Post this run, with the note typed, to the class's board."""
-    s = current()
-    if s.member is None:
-        return
-    if s.job.doing is not Doing.IDLE:
-        say("Pause or stop first: a run is posted as it stands.")
-        return
-    note = st.session_state.get("post_note", "")
-    payload = classes.post_of(s.net, s.solved)
-    posted = _class_call(lambda store: store.post(s.member["code"], s.member["token"], payload, note))
-    if posted is not None:
-        st.session_state["post_note"] = ""
-        say(f"Posted this run (epoch {s.net.epoch:,}, loss {s.net.loss:.6f}) to \u201c{s.member['title']}\u201d.",
-            problem=False)
-
-
-def teacher_action(action, *args):
-    """One of the teacher's controls: "see" (learners see the board: the toggle's value), "close", "hide",
-    "show", "remove" (a post's id), "forget" (this browser forgets the teacher link)."""
-    s = current()
-    if s.teacher is None:
-        return
-    if action == "forget":
-        s.teacher, s.browser_rev = None, s.browser_rev + 1
-        return
-    calls = {"see": lambda store: store.set_learners_see(s.teacher, bool(st.session_state.get("board_see"))),
-             "close": lambda store: store.close(s.teacher),
-             "hide": lambda store: store.set_hidden(s.teacher, *args, True),
-             "show": lambda store: store.set_hidden(s.teacher, *args, False),
-             "remove": lambda store: store.remove(s.teacher, *args)}
-    if action in calls:
-        _class_call(calls[action])
-
-
-def teacher_class():
-    """The ClassInfo of the class this session's teacher link opens, or None (said plainly if the store fails)."""
-    s = current()
-    if s.teacher is None:
-        return None
-    info = _class_call(lambda store: store.teacher_class(s.teacher))
-    if info is not None:
-        st.session_state.setdefault("board_see", info.learners_see)
-    return info
-
-
-def teacher_link():
-    """The address of the teacher's board, with the secret: /class?teach=..."""
-    base = (st.context.url or "").split("?")[0].rsplit("/", 1)[0] if _has_context_url() else ""
-    return f"{base}/class?teach={current().teacher}"
-
-
-def _has_context_url():
-    try:
-        return bool(st.context.url)
-    except Exception:  # noqa: BLE001 - an AppTest run has no address
-        return False
-
-
-def class_board():
-    """(posts, learners) of this session's class: the teacher's whole board, or the learners' view of it."""
-    s = current()
-    if s.teacher is not None:
-        return _class_call(lambda store: store.teacher_board(s.teacher))
-    if s.member is not None:
-        return _class_call(lambda store: store.learner_board(s.member["code"], s.member["token"]))
-    return None
-
-
-def class_export():
-    s = current()
-    return _class_call(lambda store: store.export(s.teacher)) or {}
-
-
-def learners_see():
-    """Whether this learner's teacher lets the class see the board."""
-    s = current()
-    if s.member is None:
-        return False
-    try:
-        found = classes.store().learner_class(s.member["code"], s.member["token"])
-    except classes.UNREACHABLE as err:
-        say(f"The class board can't be reached just now ({type(err).__name__}). Try again in a moment.")
-        return False
-    if found is None:  # the class has gone (it expired): the learner can join another
-        s.member, s.browser_rev = None, s.browser_rev + 1
-        say("Your class has ended, so you left it. Your run is unchanged.")
-        return False
-    return found[1].learners_see
