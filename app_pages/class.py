@@ -16,7 +16,7 @@ class_session.retry()
 teacher = class_session.teacher_class()
 
 if teacher is not None:
-    st.subheader(plain(f"Your class: {teacher.title}"))
+    st.subheader("Your class: " + plain(teacher.title))
     code = f"{teacher.code[:5]} {teacher.code[5:]}"
     if state.presenting():  # large enough to read across a room
         st.markdown(f"## Class code for learners: `{code}`")
@@ -68,7 +68,7 @@ if teacher is not None:
     st.fragment(run_every=board.SECONDS)(board.teacher)()
 elif s.member is not None or s.member_kept is not None:
     member = s.member or s.member_kept
-    st.subheader(plain(f"You are in \u201c{member['title']}\u201d as {member['name']}"))
+    st.subheader(f"You are in \u201c{plain(member['title'])}\u201d as {plain(member['name'])}")
     st.caption("Post a run from the sidebar of any page, with a note on what you tried.")
     st.button("Leave this class", key="class_leave", on_click=class_session.leave_class, disabled=s.member is None)
     st.fragment(run_every=board.SECONDS)(board.learner)()

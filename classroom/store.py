@@ -514,31 +514,33 @@ class Store:
     def page(self, code, include_hidden=False, offset=0, limit=40, learner=None):
         """Return a Page of the board: `limit` posts from the `offset`-th newest (of one learner's, if named).
         Its cost depends on the page, not on how many posts the class holds."""
+        with self._tx(write=False) as db:
+            return self._page(db, code, include_hidden, offset, limit, learner)
+
+    def _page(self, db, code, include_hidden, offset, limit, learner):
         where = "class_code = ?" + ("" if include_hidden else " AND hidden = 0")
         args = (code,)
-        with self._tx(write=False) as db:
-            counts = dict(db.all(f"SELECT learner, COUNT(*) FROM posts WHERE {where} GROUP BY learner", args))
-            if learner is not None:
-                where, args = where + " AND learner = ?", (*args, learner)
-            rows = db.all(f"SELECT id, learner, note, run, created, hidden FROM posts WHERE {where} "
-                          "ORDER BY id DESC LIMIT ? OFFSET ?", (*args, int(limit), int(offset)))
-            learners = db.all("SELECT name, solved FROM learners WHERE class_code = ? ORDER BY joined", (code,))
+        counts = dict(db.all(f"SELECT learner, COUNT(*) FROM posts WHERE {where} GROUP BY learner", args))
+        if learner is not None:
+            where, args = where + " AND learner = ?", (*args, learner)
+        rows = db.all(f"SELECT id, learner, note, run, created, hidden FROM posts WHERE {where} "
+                      "ORDER BY id DESC LIMIT ? OFFSET ?", (*args, int(limit), int(offset)))
+        learners = db.all("SELECT name, solved FROM learners WHERE class_code = ? ORDER BY joined", (code,))
         total = counts.get(learner, 0) if learner is not None else sum(counts.values())
         return Page([_post(r) for r in rows], total,
                     [(name, json.loads(solved), counts.get(name, 0)) for name, solved in learners])
 
-    def teacher_page(self, secret, **where):
+    def teacher_page(self, secret, offset=0, limit=40, learner=None):
+        """A page of the teacher's board (hidden posts too), in one transaction."""
         with self._tx(write=False) as db:
-            code = self._teacher(db, secret)
-        return self.page(code, include_hidden=True, **where)
+            return self._page(db, self._teacher(db, secret), True, offset, limit, learner)
 
-    def learner_page(self, code, token, **where):
+    def learner_page(self, code, token, offset=0, limit=40, learner=None):
         """A page of the board as a learner sees it (hidden posts left out), if the teacher lets learners see it."""
         with self._tx(write=False) as db:
-            _, _, allowed = self._learner(db, code, token)
-        if not allowed:
-            raise ClassError("your teacher has not shared the board with the class")
-        return self.page(code, **where)
+            if not self._learner(db, code, token)[2]:
+                raise ClassError("your teacher has not shared the board with the class")
+            return self._page(db, code, False, offset, limit, learner)
 
     def teacher_board(self, secret):
         with self._tx(write=False) as db:

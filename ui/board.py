@@ -54,8 +54,14 @@ def posts(page, teacher_view):
     older.button("Older", key=f"board_older_{teacher_view}", on_click=class_session.turn_page, args=(1,),
                  disabled=last >= page.total, width="stretch")
     where.caption(f"Runs {first:,} to {last:,} of {page.total:,}, newest first.")
-    charts.show(figures.class_board(page.posts[::-1]), f"board_chart_{teacher_view}")
     table(page.posts, teacher_view)
+    if s.board_drawn:
+        charts.show(figures.class_board(page.posts[::-1]), f"board_chart_{teacher_view}")
+    else:  # the session's first board: the table shows at once, and the chart (whose drawing code is the
+        # page's largest) joins it at the first refresh, rather than holding the table back while it loads
+        s.board_drawn = True
+        with st.container(height=450, border=False):
+            st.caption("The chart of these runs' loss appears here in a moment.")
 
 
 def question(action, yes):

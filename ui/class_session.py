@@ -300,7 +300,6 @@ def teacher_action(action, *args):
     elif action == "extend":
         state.say(f"The class is kept until {time.strftime('%d %B %Y', time.localtime(done))}.", problem=False)
     elif action in ("remove", "remove learner"):
-        s.board_picked = None
         state.say({"remove": "Removed.", "remove learner": f"{args[0]} is out of the class, with their runs."}[action],
                   problem=False)
 

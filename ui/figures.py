@@ -480,9 +480,15 @@ def learned(view, features):
                    **_axes(across, up, x={"range": [-0.03, 1.03]}, range=[-0.03, 1.03]))
 
 
+BOARD_POINTS = 40   # of each posted curve's samples, the board's chart draws at most this many
+BOARD_LEGEND = 12   # runs the board's chart names in a legend; past that, the pointer names each
+
+
 def class_board(posts):
-    """Draw every posted run's loss curve on one chart, each named in the legend by its learner (and its
-    number, when a learner posted more than one). Names and notes are the learners' text, shown as text."""
+    """Draw every posted run's loss curve on one chart, each named by its learner (and its number, when a
+    learner posted more than one): in the legend for a few runs, on hover always. Each curve is thinned to
+    BOARD_POINTS samples, so that a board of many runs draws quickly. Names and notes are the learners'
+    text, shown as text."""
     counts, seen, data = {}, {}, []
     for post in posts:
         counts[post["learner"]] = counts.get(post["learner"], 0) + 1
@@ -490,10 +496,12 @@ def class_board(posts):
         seen[post["learner"]] = seen.get(post["learner"], 0) + 1
         name = post["learner"] + (f" #{seen[post['learner']]}" if counts[post["learner"]] > 1 else "")
         curve = post["run"].get("curve", {})
-        line = _line(curve.get("epochs", []), _r(np.asarray(curve.get("loss", []), dtype=float), 8), plain([name])[0],
-                     line={"dash": "dot"} if post.get("hidden") else {})
+        epochs, loss = list(curve.get("epochs", [])), list(curve.get("loss", []))
+        keep = np.unique(np.linspace(0, len(epochs) - 1, min(BOARD_POINTS, len(epochs))).round().astype(int))
+        line = _line([epochs[i] for i in keep], _r(np.asarray([loss[i] for i in keep], dtype=float), 8),
+                     plain([name])[0], line={"dash": "dot"} if post.get("hidden") else {})
         line["meta"] = plain([name, post.get("note") or "(no note)"])
         line["hovertemplate"] = "%{meta[0]}: %{meta[1]}<br>epoch %{x:,}: loss %{y:.6f}<extra></extra>"
         data.append(line)
-    return _figure(data, "The class's runs: the loss, epoch by epoch", showlegend=True,
+    return _figure(data, "The class's runs: the loss, epoch by epoch", showlegend=len(data) <= BOARD_LEGEND,
                    legend={"orientation": "h", "y": -0.2}, **_epoch_axes("loss (sum of squared errors)", **LOG_AXIS))

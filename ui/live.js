@@ -613,8 +613,8 @@ function mountSecret({ parentElement, data }) {
     root.dataset.link = link;
     root.innerHTML = `<div class="hl-secret"><span class="hl-label"></span>
       <code class="hl-secret-text" data-testid="teacher-link"></code>
-      <span class="hl-group"><button type="button" class="hl-button hl-show" aria-pressed="false">Show</button>
-      <button type="button" class="hl-button hl-copy">Copy</button></span>
+      <span class="hl-group"><button type="button" class="hl-button hl-show" aria-pressed="false">Show link</button>
+      <button type="button" class="hl-button hl-copy">Copy link</button></span>
       <span class="hl-secret-said" role="status" aria-live="polite"></span></div>`;
     root.querySelector(".hl-label").textContent = data.label;
   }
@@ -623,12 +623,12 @@ function mountSecret({ parentElement, data }) {
   const paint = () => {
     const shown = show.getAttribute("aria-pressed") === "true";
     text.textContent = shown ? link : link.slice(0, cut) + MASK;
-    show.textContent = shown ? "Hide" : "Show";
+    show.textContent = shown ? "Hide link" : "Show link";
   };
   show.onclick = () => { show.setAttribute("aria-pressed", show.getAttribute("aria-pressed") === "true" ? "false" : "true"); paint(); };
   root.querySelector(".hl-copy").onclick = () => {
     copyText(link).then(() => { said.textContent = "Copied: paste it somewhere only you can see."; },
-                        () => { said.textContent = "This browser would not copy it: press Show, then copy it by hand."; });
+                        () => { said.textContent = "This browser would not copy it: press Show link, then copy it by hand."; });
   };
   paint();
   return () => { show.onclick = null; };

@@ -160,7 +160,7 @@ class Session:
     asking: tuple | None = None     # a teacher's control waiting for Yes: (action, *its arguments)
     board_offset: int = 0           # the board's page: how many newer posts come before it
     board_learner: str | None = None  # the board shows this learner's posts only
-    board_picked: list | None = None  # the posts the teacher picked on the board
+    board_drawn: bool = False       # the board has been drawn in this session (its chart too, from then on)
     people_version: int = 0         # a new version gives the Lab a fresh people editor
     people_problem: str | None = None
     asking_reset: bool = False      # Reset was pressed on a trained run: the sidebar asks before throwing it away
