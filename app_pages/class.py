@@ -12,7 +12,6 @@ st.write("A class shares its runs on one board: the teacher sees every learner's
          "any of them by its link.")
 guide.what("class")
 s = state.current()
-class_session.retry()
 teacher = class_session.teacher_class()
 
 if teacher is not None:
@@ -72,9 +71,8 @@ elif s.member is not None or s.member_kept is not None:
     st.caption("Post a run from the sidebar of any page, with a note on what you tried.")
     st.button("Leave this class", key="class_leave", on_click=class_session.leave_class, disabled=s.member is None)
     st.fragment(run_every=board.SECONDS)(board.learner)()
-elif s.teacher_kept is not None:
-    st.warning(plain(s.class_down or "Opening your class…"))
-    st.fragment(run_every=class_session.RETRY_SECONDS)(board.teacher)()
+elif s.teacher is not None or s.teacher_kept is not None:  # the store can't be asked just now
+    st.fragment(run_every=class_session.RETRY_SECONDS)(board.waiting)()
 else:
     join, start = st.columns(2)
     with join, st.form("join_form", border=True):

@@ -75,3 +75,30 @@ def test_a_class_the_browser_kept_that_has_ended_is_let_go_once_the_store_answer
     at = bar(open_app(CLASS), "restore", component="browser_store",
              member={"code": "NOSUCHCODE", "name": "Ana", "token": "x" * 32, "title": "Gone"})
     assert session(at).member is None and kept(at)["member"] is None and not at.exception
+
+
+def test_a_teachers_open_board_through_an_outage_says_so_keeps_the_link_and_comes_back(sqlite_store, tmp_path):
+    at = open_app(CLASS)
+    at.text_input(key="class_title").set_value("Open board")
+    at.button(key="FormSubmitter:start_form-Start a class").click().run()
+    secret = session(at).teacher
+    with read_only(tmp_path):
+        at.run()
+        assert session(at).teacher == secret and kept(at)["teacher"] == secret
+        assert "can't be written (it is read-only)" in in_view(at) and not at.exception
+        assert not any(b.key == "FormSubmitter:start_form-Start a class" for b in at.button)  # not a new class
+    at.run()
+    assert any("Open board" in shown(s.value) for s in at.subheader) and "can't be written" not in in_view(at)
+
+
+def test_a_learner_cant_leave_while_the_store_cant_be_asked_and_hears_why(sqlite_store, tmp_path):
+    code, secret = sqlite_store.start_class("Maths")
+    token = sqlite_store.join(code, "Ana", browser="a")
+    at = bar(open_app(CLASS), "restore", component="browser_store",
+             member={"code": code, "name": "Ana", "token": token, "title": "Maths"})
+    assert session(at).member is not None
+    with read_only(tmp_path):
+        at.button(key="class_leave").click().run()
+        assert session(at).member is not None and "read-only" in shown(session(at).message)
+    at.button(key="class_leave").click().run()
+    assert session(at).member is None and sqlite_store.teacher_page(secret).learners == []

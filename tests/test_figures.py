@@ -302,3 +302,24 @@ def test_the_replay_of_epoch_0_has_a_loss_axis_from_0_and_nothing_to_play():
     trained_fig = figures.replay(trained(1900).history, net.people.names, net.people.y[:, 0], net.layout.names())
     assert [b.label for b in trained_fig.layout.updatemenus[0].buttons] == ["▶ Replay from epoch 0", "❚❚ Pause"]
     assert trained_fig.layout.yaxis.range[0] == 0
+
+
+def _posts(n, hidden=()):
+    return [{"id": i, "learner": f"L{i % 5}", "note": "<b>bold</b>" if i == 0 else "", "hidden": i in hidden,
+             "run": {"curve": {"epochs": list(range(0, 1000, 10)), "loss": [1 / (e + 1) for e in range(0, 1000, 10)]}}}
+            for i in range(n)]
+
+
+def test_the_class_board_names_a_few_runs_in_a_legend_each_thinned_and_shown_as_text():
+    fig = figures.class_board(_posts(3, hidden={1}))
+    assert [t.name for t in fig.data] == ["L0", "L1", "L2"] and fig.layout.showlegend
+    assert all(len(t.x) <= figures.BOARD_POINTS for t in fig.data) and fig.data[0].x[-1] == 990
+    assert fig.data[1].line.dash == "dot" and "<b>" not in fig.data[0].meta[1] and "bold" in fig.data[0].meta[1]
+
+
+def test_the_class_board_draws_many_runs_as_two_lines_whose_points_name_their_run():
+    fig = figures.class_board(_posts(40, hidden={3, 7}))
+    shown, hidden = fig.data
+    assert not fig.layout.showlegend and hidden.line.dash == "dot"
+    assert shown.x.count(None) == 38 and hidden.x.count(None) == 2 and len(shown.x) == 38 * (figures.BOARD_POINTS + 1)
+    assert {tuple(c) for c in hidden.customdata} == {("L3 #1", "(no note)"), ("L2 #2", "(no note)")}

@@ -141,6 +141,17 @@ def teacher():
     manage_learners(page)
 
 
+def waiting():
+    """A teacher's class that can't be opened just now (the store fails): the sentence that says so, until the
+    store answers; then the whole page, as it should be."""
+    s = state.current()
+    if class_session.retry() or (s.teacher is not None and class_session.teacher_class() is not None):
+        st.rerun(scope="app")
+    if s.teacher is None and s.teacher_kept is None:  # it opened no class after all: the page says so
+        st.rerun(scope="app")
+    st.warning(plain(s.class_down or "Opening your class…"))
+
+
 def learner():
     """The class's view of the board (hidden runs left out), once the teacher shares it: within one refresh."""
     if class_session.retry():

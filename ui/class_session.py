@@ -163,8 +163,10 @@ def leave_class():
     """The learner leaves their class (one who posted nothing is taken off it: their name is free again)."""
     s = state.current()
     member = s.member
-    if member is not None and call(lambda store: store.leave(member["code"], member["token"]) or True) is None:
-        return
+    if member is not None:
+        call(lambda store: store.leave(member["code"], member["token"]))
+        if s.class_down is not None:  # the store can't be asked: the learner stays, and hears why
+            return
     s.member, s.member_kept, s.browser_rev = None, None, s.browser_rev + 1
 
 

@@ -68,6 +68,7 @@ def sidebar(page=""):
     """
     s = state.current()
     first = state.first_run_of_session()
+    class_session.retry()  # a class the browser kept, or a teacher link, waiting for the store: asked first
     touring.enter(page == "tour")
     if s.job.long:
         state.tick()

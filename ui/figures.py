@@ -489,7 +489,7 @@ def class_board(posts):
     learner posted more than one): in the legend for a few runs, on hover always. Each curve is thinned to
     BOARD_POINTS samples, so that a board of many runs draws quickly. Names and notes are the learners'
     text, shown as text."""
-    counts, seen, data = {}, {}, []
+    counts, seen, curves = {}, {}, []
     for post in posts:
         counts[post["learner"]] = counts.get(post["learner"], 0) + 1
     for post in posts:
@@ -498,10 +498,27 @@ def class_board(posts):
         curve = post["run"].get("curve", {})
         epochs, loss = list(curve.get("epochs", [])), list(curve.get("loss", []))
         keep = np.unique(np.linspace(0, len(epochs) - 1, min(BOARD_POINTS, len(epochs))).round().astype(int))
-        line = _line([epochs[i] for i in keep], _r(np.asarray([loss[i] for i in keep], dtype=float), 8),
-                     plain([name])[0], line={"dash": "dot"} if post.get("hidden") else {})
-        line["meta"] = plain([name, post.get("note") or "(no note)"])
-        line["hovertemplate"] = "%{meta[0]}: %{meta[1]}<br>epoch %{x:,}: loss %{y:.6f}<extra></extra>"
-        data.append(line)
-    return _figure(data, "The class's runs: the loss, epoch by epoch", showlegend=len(data) <= BOARD_LEGEND,
+        curves.append((plain([name, post.get("note") or "(no note)"]), [epochs[i] for i in keep],
+                       [float(loss[i]) for i in keep], bool(post.get("hidden"))))
+    hover = "%{meta[0]}: %{meta[1]}<br>epoch %{x:,}: loss %{y:.6f}<extra></extra>"
+    if len(curves) <= BOARD_LEGEND:  # a line each, named in the legend
+        data = [{**_line(x, _r(y, 8), meta[0], line={"dash": "dot"} if hidden else {}), "meta": meta,
+                 "hovertemplate": hover} for meta, x, y, hidden in curves]
+    else:  # many: the shown runs as one line with gaps, the hidden as another (two lines draw fast)
+        data = [_joined([c for c in curves if c[3] == hidden], hidden) for hidden in (False, True)]
+        data = [line for line in data if line["x"]]
+    return _figure(data, "The class's runs: the loss, epoch by epoch", showlegend=len(curves) <= BOARD_LEGEND,
                    legend={"orientation": "h", "y": -0.2}, **_epoch_axes("loss (sum of squared errors)", **LOG_AXIS))
+
+
+def _joined(curves, hidden):
+    """Many curves as one line, a gap between each, each point naming its run on hover."""
+    x, y, names = [], [], []
+    for meta, epochs, loss, _ in curves:
+        x += [*epochs, None]
+        y += [*_r(loss, 8).tolist(), None]
+        names += [meta] * (len(epochs) + 1)
+    return {"type": "scatter", "x": x, "y": y, "mode": "lines", "customdata": names, "connectgaps": False,
+            "name": "hidden runs" if hidden else "runs", "line": {"width": 1.2, **({"dash": "dot"} if hidden else {})},
+            "opacity": 0.8, "hovertemplate": "%{customdata[0]}: %{customdata[1]}<br>epoch %{x:,}: loss %{y:.6f}"
+                                              "<extra></extra>"}

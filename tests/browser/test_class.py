@@ -42,6 +42,7 @@ def test_a_teacher_and_two_learners_from_a_new_class_to_the_board(browser, serve
     assert re.fullmatch(r"[A-Z2-9]{10}", code), code
     ana = join(browser, server, code, "Ana")
     ben = join(browser, server, code.lower(), "Ben", "class?bias=1")  # a network with a bias frees Alice
+    joins_counted_per_browser(code, ana, ben)
     try:
         press(ana, "+100", epoch=100)
         post(ana, "the series, 100 epochs")
@@ -72,6 +73,16 @@ def test_a_teacher_and_two_learners_from_a_new_class_to_the_board(browser, serve
     finally:
         for page in (teacher, ana, ben):
             page.context.close()
+
+
+def joins_counted_per_browser(code, *pages):
+    """Each browser keeps an id of its own in a cookie, and the store counts each join by it (and by address)."""
+    from classroom.store import Store, default_url
+
+    ids = [next(c["value"] for c in page.context.cookies() if c["name"] == "happiness_browser") for page in pages]
+    with Store(default_url())._tx(write=False) as db:
+        counted = {client for (client,) in db.all("SELECT client FROM attempts WHERE what = ?", (f"join {code}",))}
+    assert len(set(ids)) == len(ids) and counted == {f"browser {i}" for i in ids} | {"address 127.0.0.1"}
 
 
 def saved(page, button):
