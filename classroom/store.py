@@ -547,14 +547,6 @@ class Store:
             code = self._teacher(db, secret)
         return self.board(code, include_hidden=True)
 
-    def learner_board(self, code, token):
-        """The whole board as a learner sees it (hidden posts left out), if the teacher lets learners see it."""
-        with self._tx(write=False) as db:
-            _, _, allowed = self._learner(db, code, token)
-        if not allowed:
-            raise ClassError("your teacher has not shared the board with the class")
-        return self.board(code)
-
     def learner_class(self, code, token):
         """Return (the learner's name, ClassInfo) for a learner's token, or None."""
         with self._tx(write=False) as db:

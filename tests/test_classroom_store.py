@@ -48,9 +48,9 @@ def test_a_learners_token_posts_and_reads_only_where_allowed(store):
     with pytest.raises(ClassError, match="not in this class"):
         store.post(other_code, token, RUN)         # a token opens its own class only
     with pytest.raises(ClassError, match="not shared the board"):
-        store.learner_board(code, token)
+        store.learner_page(code, token)
     store.set_learners_see(secret, True)
-    assert store.learner_board(code, token)[0] == []
+    assert store.learner_page(code, token).posts == []
     with pytest.raises(ClassError, match="teacher link"):
         store.set_learners_see(token, False)      # a learner's token is no teacher's secret
     with pytest.raises(ClassError, match="teacher link"):
@@ -186,7 +186,7 @@ def test_the_teacher_hides_removes_closes_and_downloads(store):
     second = store.post(code, token, RUN, note="two", now=1010.0)
     store.set_hidden(secret, first)
     store.set_learners_see(secret, True)
-    assert [p["id"] for p in store.learner_board(code, token)[0]] == [second]
+    assert [p["id"] for p in store.learner_page(code, token).posts] == [second]
     assert [p["hidden"] for p in store.teacher_board(secret)[0]] == [True, False]
     store.remove(secret, second)
     store.record_solved(code, token, {"alice": 286})
