@@ -136,6 +136,25 @@ def test_the_teacher_hides_and_removes_runs_and_the_class_sees_the_board_within_
     assert classes.store().teacher_board(session(teacher).teacher)[0] == []
 
 
+def test_the_board_draws_a_page_of_40_runs_however_many_the_class_holds_and_pages_through_the_rest():
+    teacher = open_app(CLASS)
+    info = start(teacher)
+    store = classes.store()
+    tokens = [store.join(info.code, f"learner {i}", browser=f"b{i}") for i in range(9)]
+    run = classes.post_of(trained(100), {})
+    for n in range(45):
+        store.post(info.code, tokens[n % 9], run, note=f"run {n}", now=1e9 + (n // 9) * 61 + n % 9)
+    teacher.run()
+    assert list(board_rows(teacher)["Note"]) == [f"run {n}" for n in range(44, 4, -1)]
+    assert any("Runs 1 to 40 of 45, newest first." in c.value for c in teacher.caption)
+    assert len(teacher.get("plotly_chart")) == 0  # the session's first board: its table now, the chart next
+    teacher.button(key="board_older_True").click().run()
+    assert list(board_rows(teacher)["Note"]) == [f"run {n}" for n in range(4, -1, -1)]
+    assert teacher.button(key="board_older_True").disabled and len(teacher.get("plotly_chart")) == 1
+    teacher.selectbox(key="board_learner").set_value("learner 3").run()
+    assert list(board_rows(teacher)["Note"]) == [f"run {n}" for n in (39, 30, 21, 12, 3)]
+
+
 def test_the_teacher_takes_a_learner_out_stops_joins_closes_reopens_extends_and_renews_the_link():
     teacher = open_app(CLASS)
     info = start(teacher)

@@ -512,13 +512,13 @@ def class_board(posts):
 
 
 def _joined(curves, hidden):
-    """Many curves as one line, a gap between each, each point naming its run on hover."""
+    """Many curves as one line, a gap between each, each point naming its run's learner on hover (the table
+    beside the chart has the notes)."""
     x, y, names = [], [], []
     for meta, epochs, loss, _ in curves:
         x += [*epochs, None]
         y += [*_r(loss, 8).tolist(), None]
-        names += [meta] * (len(epochs) + 1)
+        names += [meta[0]] * (len(epochs) + 1)
     return {"type": "scatter", "x": x, "y": y, "mode": "lines", "customdata": names, "connectgaps": False,
             "name": "hidden runs" if hidden else "runs", "line": {"width": 1.2, **({"dash": "dot"} if hidden else {})},
-            "opacity": 0.8, "hovertemplate": "%{customdata[0]}: %{customdata[1]}<br>epoch %{x:,}: loss %{y:.6f}"
-                                              "<extra></extra>"}
+            "opacity": 0.8, "hovertemplate": "%{customdata}<br>epoch %{x:,}: loss %{y:.6f}<extra></extra>"}
