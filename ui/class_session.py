@@ -239,8 +239,7 @@ def teacher_class():
 
 def teacher_link():
     """The address of the teacher's board, with the secret after #, which a browser never sends to a server."""
-    base = (st.context.url or "").split("?")[0].split("#")[0].rsplit("/", 1)[0] if _has_context_url() else ""
-    return f"{base}/class#teach={state.current().teacher}"
+    return f"{server_base()}/class#teach={state.current().teacher}"
 
 
 def server_base():

@@ -47,7 +47,8 @@ WHAT = {
                   "board if you joined one.",
     "class": "A teacher starts a class here and gets a short code for the learners and a secret link for "
              "themselves. Learners join with the code and a name, then post runs from the sidebar of any page. "
-             "The teacher's board shows every posted run side by side, and opens any of them by its link.",
+             "The teacher's board shows every posted run side by side, and opens any of them by its link. The "
+             "class and its board are kept until the date the page shows; the teacher can download them whole.",
 }
 
 
