@@ -105,12 +105,15 @@ class OwnPostgres:
 def read_only(folder):
     """Make `folder` really read-only for this process: a read-only bind mount as root, else no write bit."""
     folder = Path(folder)
-    if os.getuid() != 0:
-        folder.chmod(0o555)
+    if os.getuid() != 0:  # the folder and every file in it lose their write bits
+        files = [f for f in folder.iterdir() if f.is_file()]
+        for path in (*files, folder):
+            path.chmod(path.stat().st_mode & ~0o222)
         try:
             yield
         finally:
-            folder.chmod(0o755)
+            for path in (folder, *files):
+                path.chmod(path.stat().st_mode | 0o200)
         return
     mounted = subprocess.run(["mount", "--bind", str(folder), str(folder)], capture_output=True)
     need(mounted.returncode == 0, f"mount --bind failed: {mounted.stderr.decode().strip()}")
