@@ -72,7 +72,7 @@ def question(action, yes):
     _, *args = s.asking
     what = {"remove": lambda: f"{len(args[0])} run{'s' if len(args[0]) != 1 else ''}",
             "remove learner": lambda: args[0]}.get(action, lambda: "")()
-    st.warning(plain(class_session.ASKS[action].format(what=what, whom="They" if action == "remove" else "")))
+    st.warning(plain(class_session.ASKS[action].format(what=what)))
     go, keep = st.columns(2)
     go.button(yes, key=f"ask_yes_{action}", type="primary", width="stretch", on_click=class_session.teacher_action,
               args=(action, *args))

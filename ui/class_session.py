@@ -8,7 +8,6 @@ again every few seconds, and taken back once the store answers. Learner and teac
 in view meanwhile (`down_sentence`).
 """
 
-import re
 import time
 
 import streamlit as st
@@ -20,7 +19,6 @@ from ui import classes, state
 
 RETRY_SECONDS = 3.0     # how often a class kept through an outage is asked for again
 BOARD_PAGE = 40         # posts a page of the board shows (the chart and the table)
-_BROWSER_ID = re.compile(r"[0-9a-f]{16,64}")
 
 
 def down_sentence(err):
@@ -52,11 +50,6 @@ def call(action, background=False):
 
 
 # --- what the browser kept: taken back, or held through an outage ------------------------------------------
-def browser_id(cookie):
-    """This browser's id (its cookie, else a new one): the store's limits count per browser."""
-    return cookie if isinstance(cookie, str) and _BROWSER_ID.fullmatch(cookie) else None
-
-
 def take_back(value):
     """A class the browser kept (its local storage), or a teacher link just opened (#teach=... in the address),
     handed back once a page load: taken back if the store still knows it, held if the store can't be asked."""
@@ -256,7 +249,7 @@ def _has_context_url():
 
 ASKS = {"close": "Close the class? Learners can then no longer join or post; you can reopen it.",
         "renew": "Make a new teacher link? The link you have now stops opening this class, in every browser.",
-        "remove": "Remove {what}? {whom} can't be brought back.",
+        "remove": "Remove {what}? They can't be brought back.",
         "remove learner": "Take {what} out of the class, with every run they posted? They can't be brought back."}
 
 

@@ -97,6 +97,8 @@ def browser_store(with_kept):
 
 def _restore():
     value = getattr(st.session_state.get("browser_store"), "restore", None)
+    if state.current().browser_restored:  # taken once a session (a hand-back sent again changes nothing)
+        return
     state.restore_browser(value)
     class_session.take_back(value)
 
