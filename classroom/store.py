@@ -311,8 +311,7 @@ class Store:
         if not isinstance(secret, str) or not 10 <= len(secret) <= 100:
             return None
         with self._tx(write=False) as db:
-            row = db.one("SELECT code, title, created, expires, open, learners_see, joins_open FROM classes "
-                         "WHERE teacher_hash = ? AND expires >= ?", (_hash(secret), _now(now)))
+            row = db.one(f"SELECT {_CLASS} FROM classes WHERE teacher_hash = ? AND expires >= ?", (_hash(secret), _now(now)))
         return None if row is None else _info(row)
 
     def _teacher(self, db, secret, now=None):
@@ -550,7 +549,7 @@ class Store:
     def learner_class(self, code, token):
         """Return (the learner's name, ClassInfo) for a learner's token, or None."""
         with self._tx(write=False) as db:
-            row = db.one("SELECT l.name, c.code, c.title, c.created, c.expires, c.open, c.learners_see, c.joins_open "
+            row = db.one(f"SELECT l.name, {_CLASS_AS_C} "
                          "FROM learners l JOIN classes c ON c.code = l.class_code WHERE l.class_code = ? AND "
                          "l.token_hash = ? AND c.expires >= ?",
                          (code, _hash(token) if isinstance(token, str) else "", _now(None)))
@@ -561,8 +560,7 @@ class Store:
         joined, the challenges they solved) and every post, hidden ones marked."""
         with self._tx(write=False) as db:
             code = self._teacher(db, secret)
-            info = _info(db.one("SELECT code, title, created, expires, open, learners_see, joins_open FROM classes "
-                                "WHERE code = ?", (code,)))
+            info = _info(db.one(f"SELECT {_CLASS} FROM classes WHERE code = ?", (code,)))
             learners = db.all("SELECT name, joined, solved FROM learners WHERE class_code = ? ORDER BY joined", (code,))
             rows = db.all("SELECT id, learner, note, run, created, hidden FROM posts WHERE class_code = ? ORDER BY id",
                           (code,))
@@ -576,6 +574,10 @@ class Store:
 def clean_code(code):
     """A class code as typed (spaces, dashes, lower case), as the store keeps it."""
     return "".join(str(code).split()).replace("-", "").upper()[:CODE_LENGTH + 5]
+
+
+_CLASS = "code, title, created, expires, open, learners_see, joins_open"  # a ClassInfo's columns, in order
+_CLASS_AS_C = ", ".join(f"c.{column}" for column in _CLASS.split(", "))  # the same, of classes joined as c
 
 
 def _info(row):

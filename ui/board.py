@@ -70,8 +70,8 @@ def question(action, yes):
     if not s.asking or s.asking[0] != action:
         return
     _, *args = s.asking
-    what = {"remove": lambda: f"{len(args[0])} run{'s' if len(args[0]) != 1 else ''}",
-            "remove learner": lambda: args[0]}.get(action, lambda: "")()
+    what = (f"{len(args[0])} run{'s' if len(args[0]) != 1 else ''}" if action == "remove" else
+            args[0] if action == "remove learner" else "")
     st.warning(plain(class_session.ASKS[action].format(what=what)))
     go, keep = st.columns(2)
     go.button(yes, key=f"ask_yes_{action}", type="primary", width="stretch", on_click=class_session.teacher_action,

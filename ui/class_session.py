@@ -66,13 +66,6 @@ def take_back(value):
     retry(force=True)
 
 
-def open_teacher_link(secret):
-    """A teacher link opened by its address (?teach=..., the older form): taken as #teach=... is."""
-    s = state.current()
-    s.teacher_kept, s.teacher_opened = str(secret)[:100], True
-    retry(force=True)
-
-
 def _member_shape(value):
     return isinstance(value, dict) and all(isinstance(value.get(k), str) and 0 < len(value[k]) <= 100
                                            for k in ("code", "token"))

@@ -1,4 +1,4 @@
-"""A class, from the app's side: the store the server uses, what a post carries, and the board's figure.
+"""A class, from the app's side: the store the server uses, and what a post carries.
 
 The store (classroom/store.py) is SQLite in a data folder unless the server is told otherwise:
 `streamlit run app.py -- --data-dir DIR` or `-- --database-url postgresql://...`, or the environment
