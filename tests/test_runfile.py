@@ -175,11 +175,13 @@ def test_the_series_style_script_is_part_9s_code_and_prints_the_series_numbers(t
 
 
 # Runs that settle; where a run swings (the series' rule on some random starts does), np.dot's own order of
-# adding can take it elsewhere, as the script says.
+# adding can take it elsewhere, as the script says. So can np.tanh, which on some processors is numpy's own
+# vectorised code and differs from the kernel's math.tanh in the last bit for about a fifth of its inputs
+# (seen on an AMD EPYC with AVX2): the tanh run is one whose start settles it (seed 7), so those bits don't grow.
 SERIES_STYLE_RUNS = {  # options, then schedule changes [(epoch, rule, learning rate)]
     "the series": ({}, []),
     "exact rule, learning rate 0.5": ({"rule": "exact", "learning_rate": 0.5}, []),
-    "width 3, tanh, bias": ({"hidden": 3, "activation": "tanh", "bias": True, "seed": 2, "learning_rate": 0.5}, []),
+    "width 3, tanh, bias": ({"hidden": 3, "activation": "tanh", "bias": True, "seed": 7, "learning_rate": 0.5}, []),
     "width 4, relu, bias": ({"hidden": 4, "activation": "relu", "bias": True, "seed": 3, "learning_rate": 0.5}, []),
     "width 3, exact rule, bias": ({"hidden": 3, "bias": True, "seed": 2, "rule": "exact"}, []),
     "a schedule": ({}, [(500, "exact", 0.5), (3000, "series", 1.0)]),
