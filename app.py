@@ -17,13 +17,14 @@ if not speed.kernel_ready():  # the server's first visit: say why it takes a mom
     starting.empty()
 speed.send_at_once()  # once per process: no run's messages wait for the browser's acknowledgement
 speed.return_freed_memory()  # once per process: memory that ended sessions freed goes back to the system
+state.init()  # this session's state, and the widgets' values (Streamlit drops those of widgets not drawn)
+state.whole_run()
 with turns.turn(turns.TICK if state.ticking() else turns.CLICK):  # one run draws at a time; clicks first
     page = st.navigation(state.page_list())
     controls.sidebar(page.url_path)
-    state.page_drawn()
-    live.bar(page.url_path)
     try:
-        page.run()  # the notes above the page, then its script (ui/pages)
+        page.run()  # the bar, the notes above the page, then its script (ui/pages, ui/live.view)
         live.browser_store(with_kept=page.url_path in ("lab", "loss"))
+        state.outside_drawn()
     finally:
         speed.freeze_long_lived()  # once per process: keeps Streamlit's after-run garbage collection short

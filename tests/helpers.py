@@ -63,7 +63,7 @@ def live(at, key="live"):
     """The data the live view was given in an AppTest's last run (ui/live.py): the bar's by default."""
     import json
     element = next(e for e in at.get("bidi_component") if e.proto.id.endswith(f"-{key}"))
-    return json.loads(element.proto.json)
+    return json.loads(element.proto.json)[0]  # sent as a list of one (ui/live._mount)
 
 
 _presses = 0

@@ -150,6 +150,8 @@ def notes():
     """
     if state.check_challenges():  # once per network: a challenge just solved is said below, at once
         class_session.record_solved()
+        if state.outside_behind():  # the browser keeps it: the whole app runs (ui/live.view), before drawing more
+            st.rerun(scope="app")
     s, net = state.current(), state.net()
     if s.message:  # the last thing said, until the next press or fix (a toast says it too, below)
         (st.warning if s.message_problem else st.info)(plain(s.message))

@@ -340,6 +340,7 @@ function mountBar({ data, parentElement, setTriggerValue }) {
   }
   H.acked = data.acted || 0;
   H.page = data.page;
+  root.dataset.session = data.session;  // which session drew the bar (tests see a reconnected tab's new one)
   const epochEl = root.querySelector("[data-live=epoch]"), lossEl = root.querySelector("[data-live=loss]");
   const paintBar = (f) => {
     epochEl.textContent = epochText(f.epoch);
@@ -382,9 +383,31 @@ function openedTeacherLink() {
   return found ? found[1] : null;
 }
 
+// A tab whose connection dropped (its server process ended, say) and came back has a new session, which
+// Streamlit does not run until something asks: the page would stay as it was, and a press of the bar (a
+// fragment the new session hasn't made) would be dropped. So once the tab is connected again, the store asks
+// for a run of the whole app; the new session rebuilds the run from the address and takes back what the
+// browser kept.
+if (!H.watchingConnection) {
+  H.watchingConnection = true;
+  let lost = false;
+  const look = () => {
+    const app = document.querySelector("[data-testid=stApp]");
+    const state = app ? app.getAttribute("data-test-connection-state") : null;
+    if (state && state !== "CONNECTED") lost = true;
+    else if (state === "CONNECTED" && lost) {
+      lost = false;
+      if (H.storeSend) H.storeSend("reconnected", Date.now());
+    }
+  };
+  new MutationObserver(look).observe(document.body, {
+    attributes: true, subtree: true, attributeFilter: ["data-test-connection-state"] });
+}
+
 function mountStore({ data, setTriggerValue }) {
   // Once a session, hand the server what this browser kept before; after that, keep what it holds. A
   // browser that kept nothing (and opened no teacher link) has nothing to hand back, and sends nothing.
+  H.storeSend = setTriggerValue;
   if (H.storeRead !== data.session) {
     H.storeRead = data.session;
     H.storeBack = {};
@@ -635,6 +658,8 @@ function mountSecret({ parentElement, data }) {
 }
 
 export default function (args) {
+  // The server sends its data as a list of one (ui/live.py: Streamlit then looks for no dataframes in it).
+  if (Array.isArray(args.data)) args = { ...args, data: args.data[0] };
   const mode = args.data.mode;
   if (mode === "store") return mountStore(args);
   if (mode === "secret") return mountSecret(args);

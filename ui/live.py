@@ -15,10 +15,11 @@ from pathlib import Path
 import plotly
 import streamlit as st
 import streamlit.components.v1 as components_v1
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from nn import kept
 from nn.play import SPEEDS
-from ui import class_session, figures, state
+from ui import class_session, figures, state, turns
 from ui.session import Doing
 
 HERE = Path(__file__).resolve().parent
@@ -32,12 +33,34 @@ LIVE = st.components.v2.component(
     js=(HERE / "live.js").read_text(), isolate_styles=False)
 
 
+def _mount(key, data, **options):
+    """Mount the live component with `data` sent as a list of one: Streamlit looks for no dataframes in a list,
+    which it otherwise does for every value of a dict, at a cost of its own each run (ui/live.js takes it out)."""
+    return LIVE(key=key, data=[data], **options)
+
+
 def _numbers(net):
     """The network's numbers the live view paints: epoch, loss, each person's output and every weight."""
     return {"epoch": net.epoch, "loss": net.loss, "outputs": net.output[:, 0].tolist(), "params": net.params.tolist()}
 
 
-@st.fragment
+@st.fragment(key="view")
+def view(page, draw):
+    """The main area: the bar, the notes and the page. A press that changes the network reruns this alone (its
+    callback asks for it by key), not the sidebar, the navigation and the browser's store; if what those show
+    has changed with it (a long job began, the network diverged, a class was joined, a challenge solved), the
+    whole app runs."""
+    if state.outside_behind():  # a widget's callback changed them: the whole app runs, and this draws nothing
+        st.rerun(scope="app")
+    with turns.turn(turns.CLICK):
+        state.page_drawn()
+        bar(page)
+        draw()
+    if state.outside_behind():  # (only in a run of this fragment alone: a run of the whole app draws them after)
+        st.rerun(scope="app")
+
+
+@st.fragment(key="bar")
 def bar(page):
     """Draw the bar on the page at url path `page`. Play's requests for frames rerun only it; a press that
     changes the network then runs the whole app, so the page, the sidebar and the address follow (the bar has
@@ -54,7 +77,7 @@ def bar(page):
             "next": None if job.doing is not Doing.IDLE else state.peek(net),
             "play": {"id": job.plays, "chunk": job.chunk} if job.doing is Doing.PLAYING else None}
     with st.container(key="live_bar"):
-        result = LIVE(key="live", data=data, on_act_change=_act, on_more_change=_more, height="content")
+        result = _mount("live", data, on_act_change=_act, on_more_change=_more, height="content")
     if result.act is not None:  # a press that reached a new session (a tab reconnecting after a server
         state.act(result.act)   # restart) found no callback yet; one its callback took counts once (state.act)
         if state.page_behind():
@@ -67,7 +90,15 @@ def _sent(event):
 
 
 def _act():
-    state.act(_sent("act"))
+    if state.act(_sent("act")) and _bar_alone():
+        st.rerun("view")  # the network changed: the page follows, in the run that replaces the bar's
+
+
+def _bar_alone():
+    """Return True if this run is the bar's fragment alone (a press as the browser sends it), not the whole app
+    (a press that reached a new session, or an AppTest's), which draws the page anyway."""
+    ctx = get_script_run_ctx()
+    return ctx is not None and bool(ctx.fragment_ids_this_run)
 
 
 def _more():
@@ -92,7 +123,7 @@ def browser_store(with_kept):
     data = {"mode": "store", "session": s.token, "restored": s.browser_restored, "rev": s.browser_rev,
             "items": items, "browser": {"name": state.BROWSER_COOKIE, "value": s.browser}}
     with st.container(key="browser_store_box"):  # hidden (live.css): it takes no room on the page
-        LIVE(key="browser_store", data=data, on_restore_change=_restore, height="content")
+        _mount("browser_store", data, on_restore_change=_restore, height="content")
 
 
 def _restore():
@@ -106,7 +137,7 @@ def _restore():
 def secret(link, label, key):
     """Show a secret link masked, with Show and Copy (ui/live.js): the secret is shown only in this browser,
     only when asked."""
-    LIVE(key=key, data={"mode": "secret", "link": link, "label": label}, height="content")
+    _mount(key, {"mode": "secret", "link": link, "label": label}, height="content")
 
 
 def figure(kind, fig, key):
@@ -117,6 +148,6 @@ def figure(kind, fig, key):
     net = state.net()
     if state.presenting():
         fig = figures.presented(fig)
-    LIVE(key=key, data={"mode": "figure", "kind": kind, "epoch": net.epoch, "present": state.presenting(),
+    _mount(key, {"mode": "figure", "kind": kind, "epoch": net.epoch, "present": state.presenting(),
                         "plotly": PLOTLY_URL, "spec": fig.to_json(), "hidden": net.layout.hidden,
                         "bias": net.layout.bias}, height="content")

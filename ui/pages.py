@@ -40,10 +40,14 @@ def _script(path):
                 _code[path] = compile((ROOT / path).read_text(), str(ROOT / path), "exec")
         exec(_code[path], {"__name__": "__main__", "__file__": str(ROOT / path)})  # noqa: S102
 
-    def run():
+    def draw():
         from ui import controls  # ui/controls needs this module's page list, through ui/state
         controls.notes()
         script()
+
+    def run():
+        from ui import live
+        live.view(Path(path).stem if path != PAGES[0][0] else "", draw)
     return run
 
 

@@ -134,7 +134,8 @@ class Session:
     speed: int = DEFAULT_SPEED      # Play's speed, epochs a second
     rev: int = 0                    # changes whenever the network does (other than by Play)
     presses: int = 0                # presses of the bar that changed the network
-    drawn_presses: int = 0          # of which the last run of the whole app drew
+    drawn_presses: int = 0          # of which the last run of the main area drew
+    outside_drawn: tuple | None = None  # what the sidebar and the store showed when drawn (ui/state.outside_shows)
     acted: tuple = (None, 0)        # (tab, number) of the bar's last press the server took
     token: str = field(default_factory=lambda: secrets.token_hex(6))  # tells the browser a new session
     rate: float = 100_000.0         # epochs a second, measured at every long enough train

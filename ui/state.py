@@ -70,9 +70,15 @@ def _cookie(name):
 
 
 def current():
-    """Return this session's Session (made if new). Pages read it; only this module and its two helpers change it."""
-    init()
-    return session.current()
+    """Return this session's Session (made if new). Pages read it; only this module and its two helpers change it.
+
+    app.py calls init() at the start of every run; here the Session is only looked up (a run reads it often).
+    """
+    try:
+        return session.current()
+    except KeyError:
+        init()
+        return session.current()
 
 
 def page_list():
@@ -269,6 +275,34 @@ def page_behind():
     return s.presses != s.drawn_presses
 
 
+def outside_shows():
+    """What the parts a run of the main area alone leaves as they were show, and such a run can change: in the
+    sidebar a long job (its progress and heartbeat), a diverged network (Train is off), Reset's question (with
+    the epoch), the class and a link's offer; at the page's foot what the browser keeps (ui/live.browser_store)."""
+    s = current()
+    net = s.net
+    return (s.job.long, net.diverged, (net.epoch, net.loss) if s.asking_reset else None,
+            s.member is not None, s.member_kept is not None, s.teacher is not None, s.teacher_kept is not None,
+            s.link_offer is not None, s.browser_rev, s.browser_restored)
+
+
+def whole_run():
+    """A run of the whole app begins: the parts outside the main area are drawn in it (outside_drawn, at its end)."""
+    current().outside_drawn = None
+
+
+def outside_drawn():
+    """The whole app has been drawn in this run: remember what the parts outside the main area showed."""
+    current().outside_drawn = outside_shows()
+
+
+def outside_behind():
+    """Return True, in a run of the main area alone, if something the parts outside it show has changed since
+    they were drawn (a run of the whole app draws them after the main area, so it never is)."""
+    drawn = current().outside_drawn
+    return drawn is not None and drawn != outside_shows()
+
+
 def page_drawn():
     """A run of the whole app begins: it draws the page for every press so far."""
     s = current()
@@ -302,9 +336,16 @@ def _halt_play(shown):
 def act(value):
     """The live bar's presses: train, play, pause or a new speed; anything else the browser sends changes nothing.
 
-    value is {"do": ..., "shown": the epoch on screen, "n": epochs, "speed": epochs a second}.
+    value is {"do": ..., "shown": the epoch on screen, "n": epochs, "speed": epochs a second}. Return True if
+    the press changed the network the page shows (a train or a Pause), so the page must follow.
     """
     s = current()
+    presses = s.presses
+    _act(s, value)
+    return s.presses != presses
+
+
+def _act(s, value):
     if not isinstance(value, dict):
         return
     tab, k = value.get("tab"), value.get("k")
