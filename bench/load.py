@@ -3,6 +3,8 @@
 Run: python bench/load.py                    (about 4 minutes: N = 10, 25, 50, 100, 200, then the link test)
      python bench/load.py --learners 50 --seconds 20
      python bench/load.py --learners 100 --skip-extras --without send_at_once   (what one ui/speed setting buys)
+     python bench/load.py --balancer --servers 2 --posting --learners 70 100   (scripts/serve: HAProxy in front)
+     python bench/load.py --balancer --servers 2 --posting --store postgresql://...   (the board on PostgreSQL)
 
 No browser: each learner is a websocket client that sends the BackMsg protobufs the frontend sends
 (the live bar's trigger values, page switches, a long job's timed reruns) and reads the ForwardMsgs back,
@@ -14,6 +16,8 @@ against its own presses, so sessions are isolated.
 It reports the server's answer time (rerun sent to script finished): p50/p95/p99 at each N, errors,
 wrong epochs and the server's RSS. Then it measures one learner's clicks while four tabs open the largest
 link the playground rebuilds unasked, against the same learner on a quiet server.
+With --balancer the class goes through HAProxy to --servers processes (scripts/serve), and with --posting
+every learner first joins one class on its Class page, then posts its run as 1 action in 20.
 Traffic goes only to 127.0.0.1, and every loop is bounded in count and time.
 """
 
@@ -44,6 +48,7 @@ from nn.play import DEFAULT_SPEED  # noqa: E402
 from ui.speed import TRIM_SECONDS  # noqa: E402
 
 PRESSES = {"train_1": 1, "train_10": 10, "train_100": 100, "train_1000": 1000}
+POST_SHARE = 0.05  # with --posting, the share of a learner's actions that post the run to the class
 ASK_AHEAD = 1.0  # seconds of frames left when the browser asks for the next chunk (ui/live.js ASK_AHEAD_MS)
 TRIGGER_ID = "$$STREAMLIT_INTERNAL_KEY_{}__events"  # the live bar's trigger widget (Streamlit 1.67's bidi component)
 
@@ -90,6 +95,7 @@ class Learner:
         self.times, self.errors, self.wrong, self.fragment, self.interval = [], 0, 0, None, 0.4
         self.ws, self.bar, self.bar_fragment, self.play, self.nonce = None, None, None, None, 0
         self.plays, self.chunks = 0, 0  # Plays pressed, chunks asked for
+        self.texts, self.submits, self.posts, self.joined = {}, {}, 0, False  # the class: its form's widgets
         self.tab = f"learner-{id(self):x}"  # the browser's name for its tab: with nonce, it names each press
 
     async def connect(self):
@@ -105,6 +111,33 @@ class Learner:
     async def close(self):
         if self.ws is not None:
             await self.ws.close()
+
+    async def submit(self, form, texts, timed=True):
+        """Fill a form's text boxes ({key: text}) and press its submit button, as the browser sends them."""
+        state = BackMsg()
+        client = state.rerun_script
+        client.query_string, client.page_script_hash = self.query, self.page
+        for key, value in texts.items():
+            widget = client.widget_states.widgets.add()
+            widget.id, widget.string_value = self.texts[key], value
+        widget = client.widget_states.widgets.add()
+        widget.id, widget.trigger_value = self.submits[form], True
+        start = time.perf_counter()
+        await self.ws.send(state.SerializeToString())
+        await self.read_until_finished()
+        if timed:
+            self.times.append(time.perf_counter() - start)
+
+    async def join(self, code, name):
+        """Open the Class page and join the class under `name` (the sidebar then has the post form)."""
+        await self.rerun(page=self.pages["class"], timed=False)
+        await self.submit("join_form", {"class_code": code, "class_name": name}, timed=False)
+        self.joined = "post_form" in self.submits
+
+    async def post(self):
+        """Post the run on screen to the class, with a note (the sidebar's form)."""
+        await self.submit("post_form", {"post_note": f"epoch {self.epoch}"})
+        self.posts += 1
 
     async def rerun(self, trigger=None, page=None, fragment=None, timed=True, event=None):
         """Send one rerun (a button press, a page switch, a long job's tick, or the live bar's `event`, a pair
@@ -161,9 +194,13 @@ class Learner:
         if kind == "button":
             key = re.sub(r"^\$\$ID-[0-9a-f]+-", "", element.button.id)
             self.buttons[key] = element.button.id
+            if element.button.is_form_submitter:
+                self.submits[element.button.form_id] = element.button.id
+        elif kind == "text_input":
+            self.texts[re.sub(r"^\$\$ID-[0-9a-f]+-", "", element.text_input.id)] = element.text_input.id
         elif kind == "bidi_component" and element.bidi_component.id.endswith("-live"):
             self.bar, self.bar_fragment = element.bidi_component.id, fragment_id
-            data = json.loads(element.bidi_component.json)
+            data = json.loads(element.bidi_component.json)[0]  # a list of one (ui/live._mount)
             self.epoch, self.play = data["now"]["epoch"], data["play"]
         elif kind == "exception":
             self.errors += 1
@@ -225,7 +262,9 @@ async def learner_loop(learner, deadline, rng):
         if time.perf_counter() >= deadline:
             break
         roll = rng.random()
-        if roll < 0.1 and learner.bar:
+        if learner.joined and rng.random() < POST_SHARE:
+            await learner.post()
+        elif roll < 0.1 and learner.bar:
             await learner.play_for(rng.uniform(2, 5))
         elif roll < 0.3 and learner.pages:
             await learner.rerun(page=rng.choice(list(learner.pages.values())))
@@ -234,14 +273,20 @@ async def learner_loop(learner, deadline, rng):
             await learner.press(rng.choice(list(PRESSES)))
 
 
-async def crowd(urls, n, seconds, seed=0, shared_every=10):
+async def crowd(urls, n, seconds, seed=0, shared_every=10, code=None, started=lambda: None):
     """n learners for `seconds`, spread over the servers' urls (each learner sticks to one, as behind a sticky
-    load balancer); every `shared_every`-th opens a shared link at 1,000,000 epochs."""
+    load balancer); every `shared_every`-th opens a shared link at 1,000,000 epochs. With a class `code`, each
+    joins that class first and posts now and then."""
     rng = random.Random(seed)
     learners = [Learner(urls[i % len(urls)], "epoch=1000000", 1_000_000) if i % shared_every == shared_every - 1
                 else Learner(urls[i % len(urls)]) for i in range(n)]
     for i in range(0, n, 10):  # connect in small groups, as a class arrives
         await asyncio.gather(*(lr.connect() for lr in learners[i:i + 10]))
+        if code is not None:
+            await asyncio.gather(*(lr.join(code, f"learner {i + j}") for j, lr in enumerate(learners[i:i + 10])))
+    if code is not None and not all(lr.joined for lr in learners):
+        raise SystemExit(f"{sum(not lr.joined for lr in learners)} learners could not join the class")
+    started()  # the class has arrived: from here the figures count
     deadline = time.perf_counter() + seconds
     await asyncio.gather(*(learner_loop(lr, deadline, random.Random(rng.random())) for lr in learners))
     return learners
@@ -255,22 +300,33 @@ def percentiles(times):
     return statistics.median(ms), pick(0.95), pick(0.99)
 
 
-async def run_crowd(urls, pids, n, seconds):
-    server_cpu, own_cpu, wall = sum(map(cpu_seconds, pids)), time.process_time(), time.perf_counter()
-    learners = await crowd(urls, n, seconds)
-    wall = time.perf_counter() - wall
-    server_cpu = (sum(map(cpu_seconds, pids)) - server_cpu) / wall
-    own_cpu = (time.process_time() - own_cpu) / wall
+async def run_crowd(urls, pids, n, seconds, code=None, balancer=None):
+    """The crowd's step: its figures from the moment every learner has connected (and joined) to the end."""
+    at = {}
+
+    def started():
+        at.update(server=sum(map(cpu_seconds, pids)), own=time.process_time(), wall=time.perf_counter(),
+                  balancer=cpu_seconds(balancer) if balancer else 0.0)
+
+    learners = await crowd(urls, n, seconds, code=code, started=started)
+    wall = time.perf_counter() - at["wall"]
+    server_cpu = (sum(map(cpu_seconds, pids)) - at["server"]) / wall
+    balancer_cpu = (cpu_seconds(balancer) - at["balancer"]) / wall if balancer else None
+    own_cpu = (time.process_time() - at["own"]) / wall
     times = [t for lr in learners for t in lr.times]
     p50, p95, p99 = percentiles(times)
     errors, wrong = sum(lr.errors for lr in learners), sum(lr.wrong for lr in learners)
     rss = sum(map(rss_mb, pids))
     plays, chunks = sum(lr.plays for lr in learners), sum(lr.chunks for lr in learners)
+    posts = sum(lr.posts for lr in learners)
     await asyncio.gather(*(lr.close() for lr in learners))
-    print(f"  N={n:4}  messages {len(times):5} (Plays {plays}, chunk requests {chunks})  "
+    per_message = server_cpu * wall / max(len(times), 1) * 1000  # the servers' CPU a message, in ms
+    print(f"  N={n:4}  messages {len(times):5} (Plays {plays}, chunk requests {chunks}"
+          f"{f', posts {posts}' if code else ''})  "
           f"p50 {p50:5.0f} ms  p95 {p95:5.0f} ms  p99 {p99:5.0f} ms  "
           f"errors {errors}  wrong epochs {wrong}  RSS {rss:4.0f} MB  "
-          f"CPU: server{'s' if len(pids) > 1 else ''} {server_cpu:4.0%}, generator {own_cpu:4.0%}", flush=True)
+          f"CPU: server{'s' if len(pids) > 1 else ''} {server_cpu:4.0%} ({per_message:.1f} ms a message)"
+          f"{f', balancer {balancer_cpu:4.0%}' if balancer else ''}, generator {own_cpu:4.0%}", flush=True)
     return p95
 
 
@@ -389,7 +445,67 @@ async def main_async(args):
             (ROOT / script).unlink()
 
 
+def start_serve(processes, store):
+    """scripts/serve with `processes` behind HAProxy on free ports, the board on `store` ("sqlite" or a
+    PostgreSQL URL); return (serve's process, the balancer's url, the run folder)."""
+    import tempfile
+    while True:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        if port + processes < 65536:
+            break
+    run_dir = Path(tempfile.mkdtemp(prefix="happiness-load-"))
+    board = ["--data-dir", str(run_dir / "data")] if store == "sqlite" else ["--database-url", store]
+    proc = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "serve"), "--processes", str(processes),
+                             "--port", str(port), "--run-dir", str(run_dir / "run"), *board],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    for _ in range(600):
+        try:
+            state = json.loads((run_dir / "run" / "state.json").read_text())
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
+            return proc, f"http://127.0.0.1:{port}", run_dir, state
+        except (OSError, ValueError):
+            if proc.poll() is not None:
+                raise RuntimeError(f"scripts/serve ended: {proc.stderr.read()}") from None
+            time.sleep(0.2)
+    raise RuntimeError("scripts/serve did not start")
+
+
+def start_class(store, run_dir):
+    """A class on the board the servers use: return its code (the teacher's part, straight to the store)."""
+    from classroom import store as class_store
+    url = f"sqlite:///{run_dir / 'data' / 'classes.sqlite3'}" if store == "sqlite" else store
+    code, _ = class_store.Store(url).start_class("The load test")
+    return code
+
+
+async def balanced(args):
+    """The crowd through HAProxy in front of args.servers processes (scripts/serve)."""
+    proc, url, run_dir, state = start_serve(args.servers, args.store)
+    pids = [p["pid"] for p in state["processes"].values()]
+    try:
+        for _ in range(args.servers * 2):  # the balancer spreads new connections: each process draws once
+            warm = Learner(url)
+            await warm.connect()
+            await warm.close()
+        print(f"{args.seconds:g} s per step; {args.servers} server process{'es' if args.servers > 1 else ''} behind "
+              f"HAProxy on {os.cpu_count()} cores; the board on {'SQLite' if args.store == 'sqlite' else 'PostgreSQL'}"
+              f"{'; every learner in one class, posting' if args.posting else ''}")
+        for n in args.learners:
+            code = start_class(args.store, run_dir) if args.posting else None
+            await run_crowd([url], pids, n, args.seconds, code=code, balancer=state["balancer"])
+    finally:
+        proc.terminate()
+        err = proc.communicate(timeout=60)[1]
+    logs = "".join(path.read_text() for path in (run_dir / "run").glob("p*.log"))
+    print(f"\nServer logs: {logs.count('Traceback')} traceback(s){'; serve: ' + err if err.strip() else ''}")
+
+
 async def crowds(args, script):
+    if args.balancer:
+        await balanced(args)
+        return
     if args.without:
         print(f"app.py without ui/speed's {', '.join(args.without)}")
     servers = [start_server(script) for _ in range(args.servers)]
@@ -421,6 +537,12 @@ def main():
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--servers", type=int, default=1, help="server processes (learners spread, sticky)")
     parser.add_argument("--skip-extras", action="store_true", help="only the crowd steps")
+    parser.add_argument("--balancer", action="store_true",
+                        help="the servers behind HAProxy (scripts/serve), learners through it; implies --skip-extras")
+    parser.add_argument("--store", default="sqlite",
+                        help="with --balancer: the class board's store, sqlite or a postgresql:// URL")
+    parser.add_argument("--posting", action="store_true",
+                        help="with --balancer: every learner joins one class and posts now and then")
     parser.add_argument("--without", nargs="+", choices=PATCHES, default=[],
                         help="leave out these once-per-process settings of ui/speed (what each buys)")
     asyncio.run(main_async(parser.parse_args()))
