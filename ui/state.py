@@ -266,10 +266,11 @@ def peek(net):
 
 
 def page_behind():
-    """Return True if a press of the bar changed the network since the whole app was last drawn.
+    """Return True if a press of the bar changed the network since the main area was last drawn.
 
-    The bar paints a press at once from numbers it already holds (peek); its fragment then asks for the
-    whole app, so the page, the sidebar and the address follow.
+    The bar paints a press at once from numbers it already holds (peek); the press's callback then asks for
+    the main area (ui/live.view), so the page and the address follow. A run of the bar alone that finds the
+    page behind (a press its callback didn't see) asks for the whole app.
     """
     s = current()
     return s.presses != s.drawn_presses
@@ -304,7 +305,7 @@ def outside_behind():
 
 
 def page_drawn():
-    """A run of the whole app begins: it draws the page for every press so far."""
+    """A run of the main area begins (ui/live.view): it draws the page for every press so far."""
     s = current()
     s.drawn_presses = s.presses
 

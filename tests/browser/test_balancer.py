@@ -5,7 +5,6 @@ learner nothing lasting; and a rolling restart of every process loses no post an
 
 import json
 import os
-import re
 import shutil
 import signal
 import socket
@@ -21,8 +20,8 @@ from playwright.sync_api import expect
 from nn import Network
 from nn import runfile as rf
 
-from .conftest import ARTIFACTS, ROOT, live, open_page, press, wait_idle
-from .test_class import join, post
+from .conftest import ARTIFACTS, ROOT, live, press, wait_idle
+from .test_class import join, post, start
 from .test_learner_path import go, no_exception
 
 pytestmark = pytest.mark.browser
@@ -146,12 +145,7 @@ def board_notes(teacher, *notes):
 
 
 def test_a_class_across_two_processes_survives_a_crash_and_a_rolling_restart(browser, school, tmp_path):
-    teacher = open_page(browser, school.url, "class")
-    teacher.get_by_label("The class's name").fill("Two processes")
-    teacher.get_by_role("button", name="Start a class").click()
-    code_line = teacher.get_by_text(re.compile(r"^Class code for learners:"))
-    expect(code_line).to_be_visible(timeout=15_000)
-    code = code_line.inner_text().split(":")[1].strip().replace(" ", "")
+    teacher, code = start(browser, school, "Two processes")
     ana, ben = join(browser, school, code, "Ana"), join(browser, school, code, "Ben")
     pages = (teacher, ana, ben)
     try:

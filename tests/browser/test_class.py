@@ -32,14 +32,20 @@ def join(browser, server, code, name, path="class"):
     return page
 
 
-def test_a_teacher_and_two_learners_from_a_new_class_to_the_board(browser, server):
+def start(browser, server, title):
+    """A teacher opens the Class page and starts a class: return their page and the class code shown."""
     teacher = open_page(browser, server.url, "class")
-    teacher.get_by_label("The class's name").fill("Year 9 nets")
+    teacher.get_by_label("The class's name").fill(title)
     teacher.get_by_role("button", name="Start a class").click()
     code_line = teacher.get_by_text(re.compile(r"^Class code for learners:"))
     expect(code_line).to_be_visible(timeout=15_000)
     code = code_line.inner_text().split(":")[1].strip().replace(" ", "")
     assert re.fullmatch(r"[A-Z2-9]{10}", code), code
+    return teacher, code
+
+
+def test_a_teacher_and_two_learners_from_a_new_class_to_the_board(browser, server):
+    teacher, code = start(browser, server, "Year 9 nets")
     ana = join(browser, server, code, "Ana")
     ben = join(browser, server, code.lower(), "Ben", "class?bias=1")  # a network with a bias frees Alice
     joins_counted_per_browser(code, ana, ben)
