@@ -47,7 +47,8 @@ def test_a_copied_url_opens_the_same_network_in_a_fresh_browser(browser, server,
     shown = outputs_text(page)
     other = open_page(browser, server.url, page.url.split("/", 3)[3])
     try:
-        expect(live(other, "epoch")).to_have_text("1,010")
+        expect(live(other, "epoch")).to_have_text("1,010", timeout=15_000)  # a fresh browser loads everything
+        wait_idle(other)
         assert outputs_text(other) == shown
     finally:
         other.context.close()

@@ -84,7 +84,7 @@ def test_the_replay_at_epoch_0_has_no_negative_loss_and_nothing_to_play(browser,
     page.get_by_role("radio", name="Replay", exact=True).click()
     wait_idle(page)
     chart = page.get_by_test_id("stPlotlyChart").locator(".js-plotly-plot")
-    expect(chart.locator(".ytick text").first).to_be_visible()
+    expect(chart.locator(".ytick text").first).to_be_visible(timeout=15_000)  # plotly's chunk loads on first use
     ticks = [float(t.text_content().replace("−", "-"))
              for t in chart.locator(".yaxislayer-above").first.locator(".ytick text").all()]
     assert ticks and min(ticks) >= 0, ticks
