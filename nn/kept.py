@@ -14,10 +14,11 @@ import numpy as np
 
 from . import runfile
 
-MAX_KEPT = 5          # runs kept at once; keeping another lets the oldest go
+MAX_KEPT = 5          # runs kept at once; keeping another lets the oldest go (the learner is told which)
 MAX_NAME = 40         # characters in a kept run's name
 CURVE_POINTS = 400    # samples of each kept loss curve (the first and last epochs always among them)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_NUMBERED = re.compile(r"Run ([0-9]{1,9})")
 
 
 @dataclass(frozen=True)
@@ -47,8 +48,12 @@ def label(recipe):
     arch = {"hidden": 1, "bias": False, "activation": "sigmoid", "seed": 0, **recipe["architecture"]}
     people = recipe["people"]
     shape = (f"width {arch['hidden']}, {arch['activation']}, {'bias' if arch['bias'] else 'no bias'}, "
-             f"{'the series’ 3 people' if people is None else f'{len(people)} people of its own'}")
+             f"{'the series’ 3 people' if people is None else _people(len(people))}")
     return f"{'; '.join(steps)}; {shape}; {epoch:,} epochs"
+
+
+def _people(n):
+    return "1 person of its own" if n == 1 else f"{n} people of its own"
 
 
 def check_name(name):
@@ -72,19 +77,26 @@ def of(net, name):
                 tuple(float(v) for v in history.loss[picked]))
 
 
-def next_name(runs):
-    """Return "Run N" for the first N no kept run is named."""
-    taken = {run.name for run in runs}
-    return next(f"Run {n}" for n in range(1, MAX_KEPT + len(runs) + 2) if f"Run {n}" not in taken)
+def number(name):
+    """Return N for a name "Run N", else 0."""
+    match = _NUMBERED.fullmatch(name)
+    return int(match.group(1)) if match else 0
+
+
+def next_name(runs, after=0):
+    """Return "Run N" for the N after every "Run N" kept and `after` (the highest given before): a name is never
+    given twice, even once its run has gone."""
+    return f"Run {max([after, *(number(run.name) for run in runs)]) + 1}"
 
 
 def add(runs, run):
-    """Return (runs with run kept, the name of the run it duplicates or None): a run kept already stays once,
-    and past MAX_KEPT the oldest goes."""
+    """Return (runs with run kept, the name of the run it duplicates or None, the run let go or None): a run
+    kept already stays once, and past MAX_KEPT the oldest goes."""
     for other in runs:
         if other.recipe == run.recipe:
-            return list(runs), other.name
-    return [*runs, run][-MAX_KEPT:], None
+            return list(runs), other.name, None
+    runs = [*runs, run]
+    return runs[-MAX_KEPT:], None, runs[0] if len(runs) > MAX_KEPT else None
 
 
 def renamed(runs, index, name):

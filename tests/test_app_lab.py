@@ -166,6 +166,12 @@ def test_the_same_run_is_kept_once_and_the_oldest_goes_past_five():
         at.button(key="lab_keep").click().run()
     assert [r.recipe["epoch"] for r in kept_of(at)] == [101, 102, 103, 104, 105]
     assert [at.text_input(key=f"kept_name_{i}").value for i in range(5)] == [r.name for r in kept_of(at)]
+    assert [r.name for r in kept_of(at)] == ["Run 2", "Run 3", "Run 4", "Run 5", "Run 6"]  # never "Run 1" again
+    message = at.session_state["session"].message
+    assert "Kept as \u201cRun 6\u201d" in message and "\u201cRun 1\u201d, the oldest, was let go" in message
+    at.button(key="kept_forget_4").click().run()
+    at.button(key="lab_keep").click().run()
+    assert kept_of(at)[-1].name == "Run 7"
 
 
 def test_a_kept_run_can_be_renamed_and_a_name_that_cant_be_used_changes_nothing():

@@ -24,14 +24,28 @@ def test_a_label_holds_the_whole_schedule_the_shape_and_the_people():
     assert kept.of(net, "x").label == ("series rule, learning rate 1; from epoch 500: exact rule, learning rate 0.5; "
                                        "width 1, sigmoid, no bias, the series’ 3 people; 600 epochs")
     own = Network(People(["Ann"], [[0.1, 0.2, 0.3, 0.4]], [0.5]), hidden=3, bias=True, activation="tanh", seed=1)
-    assert kept.of(own, "x").label.endswith("width 3, tanh, bias, 1 people of its own; 0 epochs")
+    assert kept.of(own, "x").label.endswith("width 3, tanh, bias, 1 person of its own; 0 epochs")
 
 
 def test_the_same_run_is_kept_once():
-    runs, same = kept.add([], kept.of(trained(100), "Run 1"))
-    again, same = kept.add(runs, kept.of(trained(100), "Run 2"))
-    assert again == runs and same == "Run 1"
+    runs, same, dropped = kept.add([], kept.of(trained(100), "Run 1"))
+    assert same is None and dropped is None
+    again, same, dropped = kept.add(runs, kept.of(trained(100), "Run 2"))
+    assert again == runs and same == "Run 1" and dropped is None
     assert kept.next_name(runs) == "Run 2"
+
+
+def test_past_five_the_oldest_goes_and_is_named_and_no_name_is_given_twice():
+    runs, given = [], 0
+    for epoch in range(1, kept.MAX_KEPT + 3):
+        name = kept.next_name(runs, given)
+        runs, _, dropped = kept.add(runs, kept.of(trained(epoch), name))
+        given = kept.number(name)
+        assert dropped is None if epoch <= kept.MAX_KEPT else dropped.name == f"Run {epoch - kept.MAX_KEPT}"
+    assert [r.name for r in runs] == ["Run 3", "Run 4", "Run 5", "Run 6", "Run 7"]
+    assert kept.next_name([], given) == "Run 8"  # even once every run has gone
+    assert kept.next_name([kept.of(trained(1), "Run 41"), kept.of(trained(2), "Mine")]) == "Run 42"
+    assert kept.number("Run 3") == 3 and kept.number("Run 3b") == kept.number("My run") == 0
 
 
 @pytest.mark.parametrize(("name", "wanted"), [("  a  b ", "a b"), ("a\nb\tc", "a b c"), ("<b>x</b>", "<b>x</b>")])

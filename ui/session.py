@@ -141,6 +141,7 @@ class Session:
     rate: float = 100_000.0         # epochs a second, measured at every long enough train
     scored: list = field(default_factory=list)  # people scored on "Score a person": (name, scores)
     kept: list = field(default_factory=list)    # runs kept for the Loss page: nn.kept.Kept, oldest first
+    kept_numbered: int = 0                      # the highest N of a "Run N" given this session (never again)
     browser_rev: int = 0            # changes whenever what the browser keeps does (ui/live.browser_store)
     browser_restored: bool = False  # what the browser kept before has come back (or it had nothing)
     # challenges: {key: {"epoch": the epoch it was first met, "link": the address that replays that run}}

@@ -566,17 +566,19 @@ def restore_series_people():
 
 
 def keep_run():
-    """Keep this run to compare on the Loss page, named "Run N" (the learner can rename it). The same run is
-    kept once; past kept.MAX_KEPT the oldest goes."""
+    """Keep this run to compare on the Loss page, named "Run N" (the learner can rename it; no N is given
+    twice). The same run is kept once; past kept.MAX_KEPT the oldest goes, and the learner is told which."""
     s = current()
-    runs, same = kept.add(s.kept, kept.of(s.net, kept.next_name(s.kept)))
+    name = kept.next_name(s.kept, s.kept_numbered)
+    runs, same, dropped = kept.add(s.kept, kept.of(s.net, name))
     if same is not None:
         say(f"This run is kept already, as “{same}”.", problem=False)
         return
-    s.kept, s.browser_rev = runs, s.browser_rev + 1
+    s.kept, s.browser_rev, s.kept_numbered = runs, s.browser_rev + 1, kept.number(name)
     _kept_names_follow(s)
-    say(f"Kept as “{runs[-1].name}”: the Loss page draws it beside this run. Rename it below.",
-        problem=False)
+    gone = (f" “{dropped.name}”, the oldest, was let go: at most {kept.MAX_KEPT} runs are kept."
+            if dropped is not None else "")
+    say(f"Kept as “{name}”: the Loss page draws it beside this run. Rename it below.{gone}", problem=False)
 
 
 def rename_kept(index):
@@ -624,7 +626,7 @@ def restore_browser(value):
         stored = []
     runs = stored
     for run in s.kept:
-        runs, _ = kept.add(runs, run)
+        runs, _, _ = kept.add(runs, run)
     s.kept = runs
     _kept_names_follow(s)
     s.solved = {**challenges.solved_from(value.get("solved")), **s.solved}
