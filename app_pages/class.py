@@ -4,13 +4,14 @@ import time
 import streamlit as st
 
 from classroom.store import CLASS_DAYS
-from ui import board, class_session, guide, live, state
+from ui import board, class_session, controls, guide, live, state
 from ui.text import plain
 
 st.title("Class")
 st.write("A class shares its runs on one board: the teacher sees every learner's run side by side, and opens "
          "any of them by its link.")
 guide.what("class")
+controls.said("class")  # what joining, starting or running the class said
 s = state.current()
 teacher = class_session.teacher_class()
 

@@ -3,7 +3,7 @@ import streamlit as st
 
 from nn import FEATURES, kept, runfile
 from nn.network import MAX_HIDDEN, MAX_LEARNING_RATE, MIN_LEARNING_RATE
-from ui import guide, state
+from ui import controls, guide, state
 from ui.text import plain
 
 st.title("Lab")
@@ -25,6 +25,7 @@ st.caption("The series applied sigmoid_derivative to outputs that were already s
 st.number_input("Learning rate", step=0.1, format="%.3f", value=net.learning_rate, key="lab_lr",
                 on_change=state.set_learning_rate,
                 help=f"From {MIN_LEARNING_RATE:g} to {MAX_LEARNING_RATE:g}; the series used 1.")
+controls.said("lab_lr")
 st.caption("How big a step each epoch takes along d_weights; the series used 1.")
 
 st.subheader("Its shape")
@@ -39,6 +40,7 @@ with st.form("lab_shape"):
     st.number_input("Random-start seed", min_value=0, max_value=2**32 - 1, step=1, value=net.seed, key="lab_seed")
     st.caption("With two or more hidden neurons, the seed picks the random start, so a run can be repeated.")
     st.form_submit_button("Restart with this shape", on_click=state.restart_with_shape)
+controls.said("lab_shape")
 
 st.subheader("Your own people")
 st.caption("Edit, add or remove rows (1 to 100 people), then press the button: training restarts on your data.")
@@ -62,12 +64,14 @@ left, right = st.columns(2)
 left.button("Keep this run", key="lab_keep", on_click=state.keep_run, width="stretch")
 runs = state.kept_runs()
 right.button("Forget kept runs", key="lab_forget", on_click=state.clear_kept_runs, width="stretch", disabled=not runs)
+controls.said("lab_keep")
 for i, run in enumerate(runs):
     name, forget = st.columns([5, 1], vertical_alignment="bottom")
     name.text_input(f"Name of kept run {i + 1}", key=f"kept_name_{i}", max_chars=kept.MAX_NAME,
                     on_change=state.rename_kept, args=(i,))
     forget.button("Forget", key=f"kept_forget_{i}", on_click=state.forget_kept, args=(i,), width="stretch")
     st.caption(plain(run.label))
+controls.said("kept_names")
 
 st.subheader("Share and save")
 st.caption("The address bar always holds this run: copy it, and whoever opens it gets the same network, "
@@ -77,6 +81,7 @@ st.download_button("Download this run (JSON)", data=lambda: runfile.to_json(net)
                    mime="application/json", key="lab_export", on_click="ignore")
 st.file_uploader("Load a run (a JSON file from this button, up to 5 MB)", type=["json"], key="lab_upload",
                  on_change=state.import_run)
+controls.said("lab_upload")
 series_style, exact = st.columns(2)
 series_style.download_button("Python script, the series' style", data=lambda: runfile.to_series_script(net),
                              file_name="happiness_net_series.py", mime="text/x-python", key="lab_series_script",

@@ -17,11 +17,11 @@ st.caption(f"Epoch {net.epoch:,}. Scores run from 0 to 1. Truth is the measured 
 people = tables.people(net)
 if len(net.people) <= 20:  # a plain table, whole on a phone; a long list scrolls in a grid instead
     st.table(tables.text(people, dict.fromkeys(FEATURES, tables.SCORE) | {"Truth (happiness)": tables.SCORE,
-                                                                        "Output now": tables.THREE}),
+                                                                        "Output now": tables.SIX}),
              hide_index=True, border="horizontal")
 else:
     st.dataframe(people, hide_index=True, width="stretch",
-                 column_config={"Output now": st.column_config.NumberColumn(format="%.3f")})
+                 column_config={"Output now": st.column_config.NumberColumn(format="%.6f")})
 live.figure("outputs", figures.outputs_vs_truth(net.people.names, net.output[:, 0], net.people.y[:, 0]),
             "overview_outputs")
 st.subheader("Where to look")

@@ -13,7 +13,8 @@ with st.form("score_form"):
     cols = st.columns(4)
     # Text boxes, read by ui/text.score_from: a number box would drop "abc" or "0,5" unseen and score the old
     # value. Here each problem is named below, and nothing is scored.
-    typed = [col.text_input(f, value=f"{v:g}", max_chars=30, key=f"score_{f}",
+    # No max_chars: the browser would drop a longer paste unseen; ui/text refuses it, with a message.
+    typed = [col.text_input(f, value=f"{v:g}", key=f"score_{f}",
                             help="A score from 0 to 1, such as 0.4 (a decimal comma works too).")
              for col, f, v in zip(cols, FEATURES, JAMES[1], strict=True)]
     submitted = st.form_submit_button("Score")
@@ -33,9 +34,9 @@ elif submitted:
     else:
         who = name.strip() or "Someone"
         state.score(who, values)
-        st.metric(f"Happiness score at epoch {net.epoch:,}", f"{happiness:.3f}",
+        st.metric(f"Happiness score at epoch {net.epoch:,}", f"{happiness:.6f}",
                   help="0 is very unhappy, 1 is very happy.")
-        st.text(f"{who}: {happiness:.3f}")
+        st.text(f"{who}: {happiness:.6f}")
         st.write("How each score pushed the hidden neuron (score × weight; positive pushes happiness up "
                  "while the hidden neuron's weight to the output is positive):")
         st.dataframe(tables.pushes(net, values), hide_index=True)
@@ -45,5 +46,5 @@ if not state.current().scored:
     st.caption("Nobody yet: press Score above, and each person you score is listed here.")
 else:
     scored = tables.scored(net, state.current().scored)
-    st.table(tables.text(scored, dict.fromkeys(FEATURES, tables.SCORE) | {"Happiness now": tables.THREE}),
+    st.table(tables.text(scored, dict.fromkeys(FEATURES, tables.SCORE) | {"Happiness now": tables.SIX}),
              hide_index=True, border="horizontal")

@@ -36,7 +36,7 @@ with view:
     small = {"height": 360}
     if step.page == "overview":
         st.table(tables.text(tables.people(net), dict.fromkeys(FEATURES, tables.SCORE) | {
-            "Truth (happiness)": tables.SCORE, "Output now": tables.THREE}), hide_index=True, border="horizontal")
+            "Truth (happiness)": tables.SCORE, "Output now": tables.SIX}), hide_index=True, border="horizontal")
     elif step.page == "outputs":
         names = net.people.names
         live.figure("outputs", figures.outputs_vs_truth(names, net.output[:, 0], net.people.y[:, 0])

@@ -120,12 +120,19 @@ def _cell(row, i, column):
         raise ValueError(f"{where}, {column}: {str(value)[:40]!r} is not a number") from None
 
 
+def quoted(value):
+    """Return a number as a message quotes it: short where that is exact (0.5, 30), else with every digit it
+    has (1.0000001), so a message never quotes a number other than the one it refuses."""
+    short = f"{value:g}"
+    return short if float(short) == value else repr(float(value))
+
+
 def _check_cell(value, i, name, column):
     """Raise ValueError unless value is finite and in [0, 1], naming the row and column."""
     if not np.isfinite(value):
         raise ValueError(f"row {i + 1} ({name}), {column}: {value} is not a finite number")
     if not 0.0 <= value <= 1.0:
-        raise ValueError(f"row {i + 1} ({name}), {column}: {value:g} is outside 0 to 1")
+        raise ValueError(f"row {i + 1} ({name}), {column}: {quoted(value)} is outside 0 to 1")
 
 
 SERIES_PEOPLE = People(

@@ -22,9 +22,10 @@ import urllib.parse
 import numpy as np
 
 from . import kernel
+from .activations import ACTIVATIONS
 from .data import FEATURES, SERIES_PEOPLE, People
 from .history import DENSE
-from .network import MAX_EPOCHS, Network, check_options, fingerprint
+from .network import MAX_EPOCHS, MAX_HIDDEN, Network, check_options, fingerprint
 
 FORMAT, VERSION = "happiness-net-run", 2
 MAX_STRIDE = 2**20
@@ -399,6 +400,10 @@ def unknown_notes(query):
     return [f"The link's {named} are not things the playground uses, so they were left out."]
 
 
+LINK_LIMITS = {"hidden": f"a whole number from 1 to {MAX_HIDDEN}", "seed": f"a whole number from 0 to {2**32 - 1:,}",
+               "activation": f"one of {', '.join(ACTIVATIONS)}", "bias": "1 (on) or 0 (off)"}
+
+
 def from_query(query):
     """Return (recipe, messages) from URL parameters; what cannot be read falls back to the series' default.
 
@@ -420,7 +425,7 @@ def from_query(query):
                 check_options(**{key: value})
                 arch[key] = value
             except (ValueError, KeyError):
-                messages.append(f"The link's {key} {query[key]!r:.40} can't be used; "
+                messages.append(f"The link's {key} {query[key]!r:.40} can't be used: it must be {LINK_LIMITS[key]}; "
                                 f"using the series' {DEFAULT_WORDS[key]}.")
     if query.get("people") == OMITTED:
         messages.append("This link's people were too many to fit in a link, so it uses the series' people. "
@@ -428,8 +433,11 @@ def from_query(query):
     elif "people" in query:
         try:
             r["people"] = _people_from_link(query["people"])
-        except (ValueError, TypeError, binascii.Error, UnicodeDecodeError, RecursionError) as err:
-            messages.append(f"The link's people can't be read ({_short(err)}); using the series' people.")
+        except _NotPeople:
+            messages.append("The link's people can't be read: they are not in the form the playground writes "
+                            "(its Share and save makes them); using the series' people.")
+        except (ValueError, TypeError) as err:  # our own checks' plain words: the row and column at fault
+            messages.append(f"The link's people can't be used ({_short(err)}); using the series' people.")
     if query.get("schedule") == OMITTED:
         messages.append("This link's changes of rule and learning rate were too many to fit in a link, so it uses "
                         "the series' rule and learning rate. A run file keeps them all.")
@@ -442,11 +450,13 @@ def from_query(query):
     if "epoch" in query:
         try:
             r["epoch"] = int(query["epoch"])
-            if not 0 <= r["epoch"] <= MAX_EPOCHS:
-                raise ValueError
         except ValueError:
-            messages.append(f"The link's epoch {query['epoch']!r:.20} can't be used; starting at epoch 0.")
-            r["epoch"] = 0
+            messages.append(f"The link's epoch {query['epoch']!r:.20} is not a whole number; starting at epoch 0.")
+        else:
+            if not 0 <= r["epoch"] <= MAX_EPOCHS:
+                messages.append(f"The link's epoch {r['epoch']:,} is outside 0 to {MAX_EPOCHS:,}, the most a run "
+                                "can train; starting at epoch 0.")
+                r["epoch"] = 0
     try:
         check_recipe(r)
     except ValueError as err:
@@ -458,10 +468,16 @@ def from_query(query):
     return r, messages
 
 
+class _NotPeople(Exception):
+    """A link's people value is not base64 of JSON at all (a broken or made-up link)."""
+
+
 def _people_from_link(value):
     """Return People.rows() from the link's people value: base64 of [[name, 4 scores, truth], ...]."""
-    raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
-    rows = json.loads(raw)
+    try:
+        rows = json.loads(base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)))
+    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError, RecursionError):
+        raise _NotPeople from None
     if not isinstance(rows, list) or not all(isinstance(row, list) and len(row) == 6 for row in rows):
         raise ValueError("each person must be a name, four scores and a truth")
     columns = ("name", *FEATURES, "truth")

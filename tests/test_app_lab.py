@@ -58,6 +58,20 @@ def test_a_learning_rate_out_of_range_is_refused_in_view_and_changes_nothing(typ
                for w in at.main.warning), [w.value for w in at.main.warning]
 
 
+def test_a_refused_rate_is_said_once_beside_its_box_and_a_good_one_replaces_it_and_says_so():
+    at = open_app(LAB, trained(100))
+    at.number_input(key="lab_lr").set_value(1e-07).run()
+    warnings = [shown(w.value) for w in at.main.warning if "learning rate" in w.value]
+    assert len(warnings) == 1 and "It stays 1." in warnings[0] and not at.toast
+    at.number_input(key="lab_lr").set_value(2.5).run()
+    assert net_of(at).learning_rate == 2.5
+    assert not any("learning rate" in w.value for w in at.main.warning)  # the old refusal went
+    assert [shown(s.value) for s in at.success] == ["Learning rate 2.5 from epoch 100 on."]
+    switch(at, OUTPUTS).run()
+    switch(at, LAB).run()
+    assert not at.success and not any("learning rate" in w.value for w in at.main.warning)  # another page ended it
+
+
 def test_a_new_shape_restarts_at_epoch_0():
     at = open_app(LAB, trained(100))
     assert any("restarts training at epoch 0" in w.value for w in at.warning)

@@ -4,6 +4,7 @@ import contextlib
 import io
 import json
 import os
+import re
 import runpy
 import subprocess
 import sys
@@ -272,6 +273,21 @@ def test_every_malformed_link_gets_a_plain_message_and_never_an_exception(query,
     assert any(words in m for m in messages), messages
     assert not any("False" in m or "zip()" in m for m in messages)   # no code wording
     assert rf.replay(recipe).epoch in (0, 10)
+
+
+@pytest.mark.parametrize("query, words", [
+    ({"epoch": "99999999"}, "epoch 99,999,999 is outside 0 to 1,000,000"),
+    ({"epoch": "ten"}, "epoch 'ten' is not a whole number"),
+    ({"people": "2w"}, "not in the form the playground writes"),
+    ({"people": "W1s"}, "not in the form the playground writes"),
+    ({"hidden": "99"}, "it must be a whole number from 1 to 8"),
+    ({"seed": "-1"}, "it must be a whole number from 0 to 4,294,967,295"),
+    ({"activation": "step"}, "it must be one of sigmoid, tanh, relu"),
+])
+def test_a_link_message_says_what_was_wrong_and_the_limit_in_plain_words(query, words):
+    _, messages = rf.from_query(query)
+    assert len(messages) == 1 and words in messages[0], messages
+    assert not re.search(r"codec|byte 0x|position \d|Expecting|char \d|Error", messages[0])  # no Python internals
 
 
 def test_a_link_with_deep_nesting_is_refused_without_recursion():

@@ -28,7 +28,7 @@ def down_sentence(err):
             "itself once the board answers; your run is unchanged.")
 
 
-def call(action, background=False):
+def call(action, background=False, where="class"):
     """Run action(store), and return its value; or say plainly what went wrong and return None.
 
     A refusal (ClassError) is said as a message. A store that fails is said in view (s.class_down) until it
@@ -38,12 +38,12 @@ def call(action, background=False):
     try:
         value = action(classes.store())
     except ClassError as err:
-        state.say(f"{str(err)[:1].upper()}{str(err)[1:]}.")
+        state.say(f"{str(err)[:1].upper()}{str(err)[1:]}.", where=where)
         return None
     except StoreDown as err:
         s.class_down = down_sentence(err)
         if not background:
-            state.say(s.class_down)
+            state.say(s.class_down, where=where)
         return None
     s.class_down = None
     return value
@@ -133,7 +133,7 @@ def join_class():
     s.member, s.member_kept = {"code": info.code, "name": joined_name, "token": token, "title": info.title}, None
     s.browser_rev += 1
     state.say(f"You joined \u201c{info.title}\u201d as {joined_name}. Post a run from the sidebar of any page.",
-              problem=False)
+              problem=False, where="class")
     if s.solved:
         call(lambda store: store.record_solved(info.code, token, {k: v["epoch"] for k, v in s.solved.items()}))
 
@@ -162,15 +162,15 @@ def post_run():
     if s.member is None:
         return
     if s.job.doing is not state.Doing.IDLE:
-        state.say("Pause or stop first: a run is posted as it stands.")
+        state.say("Pause or stop first: a run is posted as it stands.", where="post")
         return
     note = st.session_state.get("post_note", "")
     payload = classes.post_of(s.net, s.solved)
-    posted = call(lambda store: store.post(s.member["code"], s.member["token"], payload, note))
+    posted = call(lambda store: store.post(s.member["code"], s.member["token"], payload, note), where="post")
     if posted is not None:
         st.session_state["post_note"] = ""
         state.say(f"Posted this run (epoch {s.net.epoch:,}, loss {s.net.loss:.6f}) to \u201c{s.member['title']}\u201d.",
-                  problem=False)
+                  problem=False, where="post")
 
 
 def record_solved():
@@ -178,7 +178,8 @@ def record_solved():
     s = state.current()
     if s.member is not None:
         call(lambda store: store.record_solved(s.member["code"], s.member["token"],
-                                               {k: v["epoch"] for k, v in s.solved.items()}))
+                                               {k: v["epoch"] for k, v in s.solved.items()}),
+             background=True)  # beside "Challenge solved", said under the bar; an outage shows on the Class page
 
 
 def learner_view():
@@ -191,7 +192,7 @@ def learner_view():
         if s.class_down is None:  # the store answered: the class has gone, or the teacher took the learner out
             s.member, s.browser_rev = None, s.browser_rev + 1
             state.say("You are no longer in your class (it has ended, or your teacher took you out of it). Your "
-                      "run is unchanged.")
+                      "run is unchanged.", where="class")
         return None
     _, info = found
     if not info.learners_see:
@@ -208,7 +209,7 @@ def start_class():
     if made is not None:
         s.teacher, s.teacher_kept, s.browser_rev = made[1], None, s.browser_rev + 1
         state.say(f"Class started. Its code is {made[0]}: give it to the class. Your teacher link (below) opens "
-                  "this board again from any browser: keep it to yourself.", problem=False)
+                  "this board again from any browser: keep it to yourself.", problem=False, where="class")
 
 
 def teacher_class():
@@ -219,7 +220,8 @@ def teacher_class():
     info = call(lambda store: store.teacher_class(s.teacher), background=True)
     if info is None and s.class_down is None:  # it opens nothing any more (expired, or renewed elsewhere)
         s.teacher, s.browser_rev = None, s.browser_rev + 1
-        state.say("Your teacher link opens no class any more: it has expired, or was renewed in another browser.")
+        state.say("Your teacher link opens no class any more: it has expired, or was renewed in another browser.",
+                  where="class")
     return info
 
 
@@ -283,12 +285,13 @@ def teacher_action(action, *args):
     if action == "renew":
         s.teacher, s.browser_rev = done, s.browser_rev + 1
         state.say("Your teacher link is new: the old one opens nothing any more. This browser keeps the new one; "
-                  "copy it below to open the board elsewhere.", problem=False)
+                  "copy it below to open the board elsewhere.", problem=False, where="class")
     elif action == "extend":
-        state.say(f"The class is kept until {time.strftime('%d %B %Y', time.localtime(done))}.", problem=False)
+        state.say(f"The class is kept until {time.strftime('%d %B %Y', time.localtime(done))}.", problem=False,
+                  where="class")
     elif action in ("remove", "remove learner"):
         state.say({"remove": "Removed.", "remove learner": f"{args[0]} is out of the class, with their runs."}[action],
-                  problem=False)
+                  problem=False, where="class")
 
 
 def _where():

@@ -68,6 +68,7 @@ def sidebar(page=""):
     """
     s = state.current()
     first = state.first_run_of_session()
+    state.message_on(page)
     class_session.retry()  # a class the browser kept, or a teacher link, waiting for the store: asked first
     touring.enter(page == "tour")
     if s.job.long:
@@ -91,10 +92,12 @@ def sidebar(page=""):
         st.caption("The bar at the top of every page trains and plays. One epoch: every person goes forward "
                    "through the network, then backprop nudges every weight.")
         with st.form("train_form", border=False, enter_to_submit=True):
-            st.text_input("Epochs to train", key="train_amount", max_chars=12,
+            # no max_chars: the browser would drop a longer paste unseen, and Enter would train the old value
+            st.text_input("Epochs to train", key="train_amount",
                           help=f"Any whole number from 1 to {state.MAX_TRAIN:,}, then press Enter or Train.")
             st.form_submit_button("Train", key="train_go", on_click=state.train_amount, disabled=net.diverged,
                                   width="stretch")
+        said("train_amount")
         _button("↺ Reset to epoch 0", "reset", state.ask_reset, (), first, width="stretch")
         if s.asking_reset:
             lost = ("every epoch trained so far" if s.job.doing is not Doing.IDLE else
@@ -119,6 +122,7 @@ def sidebar(page=""):
                               placeholder="what you tried")
                 st.form_submit_button("Post this run to the class", key="post_go", on_click=class_session.post_run,
                                       width="stretch", disabled=s.member is None)
+            said("post")
         if class_session.kept():  # asked again every few seconds, on any page, until the store answers
             st.fragment(run_every=class_session.RETRY_SECONDS)(_class_comes_back)()
         if s.link_offer is not None:
@@ -143,18 +147,39 @@ def _class_comes_back():
         st.warning(plain(state.current().class_down))
 
 
+def said(where):
+    """Draw here what was said about the control at place `where` (ui/state.say), if anything: a problem as a
+    warning, anything else as a success. Each message shows once, at its place; the bar's (where=None) under
+    the bar."""
+    s = state.current()
+    if not (s.message and s.message_where == where and s.message_page is not None):
+        return
+    with st.container(key=f"said_{where or 'bar'}"):
+        if s.message_problem:
+            st.warning(plain(s.message), icon=":material/error:")
+        else:
+            st.success(plain(s.message), icon=":material/check_circle:")
+        if where is not None and not s.message_seen:  # once: the page scrolls just enough to show it
+            s.message_seen = True
+            st.html(_SHOW_MESSAGE.replace("PLACE", f"said_{where}"), unsafe_allow_javascript=True)
+
+
+# Scrolls a message just drawn into view (block "nearest": not at all if it is in view already), so that a
+# message under a box at the foot of the screen is read. A constant: the place is one of the code's own keys.
+_SHOW_MESSAGE = """<script>
+requestAnimationFrame(() => requestAnimationFrame(() => {
+  const box = document.querySelector(".st-key-PLACE");
+  if (box) box.scrollIntoView({block: "nearest"});
+}));
+</script>"""
+
+
 def notes():
-    """Above the page, redrawn with it after every press: messages, what is true of the network now, and toasts.
+    """Above the page, redrawn with it after every press: what is true of the network now, and the link's notes.
 
     The address follows the network here too, so a link copied at any moment holds the run on screen.
     """
-    if state.check_challenges():  # once per network: a challenge just solved is said below, at once
-        class_session.record_solved()
-        if state.outside_behind():  # the browser keeps it: the whole app runs (ui/live.view), before drawing more
-            st.rerun(scope="app")
     s, net = state.current(), state.net()
-    if s.message:  # the last thing said, until the next press or fix (a toast says it too, below)
-        (st.warning if s.message_problem else st.info)(plain(s.message))
     for note in s.url_messages:
         st.warning(plain(note))
     if net.diverged:
@@ -169,6 +194,3 @@ def notes():
         st.info(f"This run has too many {' and '.join(LEFT_OUT[k] for k in left_out)} to share by link, so the "
                 "address keeps only the options and the epoch. To share all of it, download the run file "
                 "in the Lab; whoever loads it gets this very run.")
-    for text, problem in state.new_messages():  # in view at once, whatever the page's scroll
-        st.toast(plain(text), icon=":material/error:" if problem else ":material/check_circle:",
-                 duration="infinite" if problem else "long")

@@ -19,7 +19,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from nn import kept
 from nn.play import SPEEDS
-from ui import class_session, figures, state, turns
+from ui import class_session, controls, figures, state, turns
 from ui.session import Doing
 
 HERE = Path(__file__).resolve().parent
@@ -54,6 +54,11 @@ def view(page, draw):
         st.rerun(scope="app")
     with turns.turn(turns.CLICK):
         state.page_drawn()
+        if state.check_challenges():  # once per network: a challenge just solved is said under the bar, at once
+            class_session.record_solved()
+            if state.outside_behind():  # the browser keeps it: the whole app runs
+                st.rerun(scope="app")
+        state.message_on(page)
         bar(page)
         draw()
     if state.outside_behind():  # (only in a run of this fragment alone: a run of the whole app draws them after)
@@ -78,6 +83,7 @@ def bar(page):
             "play": {"id": job.plays, "chunk": job.chunk} if job.doing is Doing.PLAYING else None}
     with st.container(key="live_bar"):
         result = _mount("live", data, on_act_change=_act, on_more_change=_more, height="content")
+        controls.said(None)  # what a press, or a challenge it solved, said: under the bar, which stays in view
     if result.act is not None:  # a press that reached a new session (a tab reconnecting after a server
         state.act(result.act)   # restart) found no callback yet; one its callback took counts once (state.act)
         if state.page_behind():

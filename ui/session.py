@@ -168,9 +168,9 @@ class Session:
     asking_reset: bool = False      # Reset was pressed on a trained run: the sidebar asks before throwing it away
     message: str | None = None      # the last thing said to the learner
     message_problem: bool = True
-    message_serial: int = 0
-    message_toasted: int = 0        # the serial of the last message put in a toast
-    url_toasted: int = 0            # how many of url_messages were put in toasts
+    message_where: str | None = None  # the place of the control it is about (ui/controls.said), None: the bar
+    message_page: str | None = None   # the page it was said on (ui/state.message_on)
+    message_seen: bool = False        # it has been drawn once (and scrolled into view, ui/controls.said)
     runs: int = 0                   # runs of the whole app this session
     ticking: bool = False           # the next run of the app is a long job's tick
     last_full_run: float = 0.0      # time.monotonic() of the last run of the whole app

@@ -130,22 +130,32 @@ def swing(net):
     return s.swing
 
 
-def say(text, problem=True):
-    """Put a message in front of the learner (a toast in view, and the sidebar): a problem stays until dismissed."""
+def say(text, problem=True, where=None):
+    """Put a message in front of the learner, once, next to what caused it: `where` is the place of the control
+    it is about (ui/controls.said draws it there), or None for the bar's (a press, a challenge solved), under
+    the bar, which is in view at any scroll. It stays until something else is said, the control takes a good
+    value (unsay), the network is trained again, or another page is opened."""
     s = current()
-    s.message, s.message_problem, s.message_serial = text, problem, s.message_serial + 1
+    s.message, s.message_problem, s.message_where, s.message_page = text, problem, where, None
+    s.message_seen = False
 
 
-def new_messages():
-    """Return [(text, problem)] not yet put in view: the last message said, and any new notes about the link."""
+def unsay(where):
+    """The control at `where` took a good value: what was said about it goes."""
     s = current()
-    out = []
-    if s.message and s.message_toasted != s.message_serial:
-        s.message_toasted = s.message_serial
-        out.append((s.message, s.message_problem))
-    out += [(note, True) for note in s.url_messages[s.url_toasted:]]
-    s.url_toasted = len(s.url_messages)
-    return out
+    if s.message_where == where:
+        s.message = None
+
+
+def message_on(page):
+    """Return (text, problem, where) said on `page` (a url path), or None. Opening another page ends a message:
+    it was about a control of the page it was said on (or a press made there)."""
+    s = current()
+    if s.message_page is None:
+        s.message_page = page  # said in a callback, before this run knew its page
+    elif s.message_page != page:
+        s.message = None
+    return (s.message, s.message_problem, s.message_where) if s.message else None
 
 
 def _publish(net):
@@ -192,12 +202,13 @@ def _timed_train(n):
     return done
 
 
-def press(n):
-    """A train button: advance n epochs, at once when short, else in ticks with a progress bar."""
+def press(n, where=None):
+    """A train button (or the epochs box, where="train_amount"): advance n epochs, at once when short, else in
+    ticks with a progress bar."""
     s = current()
     s.message = None
     if s.job.long:
-        say("A long training run is under way: wait for it to finish, or press Stop first.")
+        say("A long training run is under way: wait for it to finish, or press Stop first.", where=where)
         return
     _halt_play(s.job.shown)
     s.remember()
@@ -212,9 +223,9 @@ def train_amount():
     try:
         amount = text.epochs_from(st.session_state.get("train_amount", ""), MAX_TRAIN)
     except ValueError as err:
-        say(str(err))
+        say(str(err), where="train_amount")
         return
-    press(amount)
+    press(amount, where="train_amount")
 
 
 def ask_reset():
@@ -512,8 +523,11 @@ def set_learning_rate():
     try:
         _update(lambda net: net.set_learning_rate(st.session_state.lab_lr))
     except ValueError as err:
-        say(f"That learning rate can't be used: {err}.")
+        say(f"That learning rate can't be used: {err}. It stays {current().net.learning_rate:g}.", where="lab_lr")
         _sync_widgets()
+        return
+    say(f"Learning rate {current().net.learning_rate:g} from epoch {current().net.epoch:,} on.", problem=False,
+        where="lab_lr")
 
 
 def restart_with_shape():
@@ -524,7 +538,9 @@ def restart_with_shape():
     try:
         replace(Network(net.people, **options))
     except ValueError as err:
-        say(f"That shape can't be used: {err}.")
+        say(f"That shape can't be used: {err}.", where="lab_shape")
+        return
+    unsay("lab_shape")
 
 
 def turn_bias_on():
@@ -572,13 +588,14 @@ def keep_run():
     name = kept.next_name(s.kept, s.kept_numbered)
     runs, same, dropped = kept.add(s.kept, kept.of(s.net, name))
     if same is not None:
-        say(f"This run is kept already, as “{same}”.", problem=False)
+        say(f"This run is kept already, as “{same}”.", problem=False, where="lab_keep")
         return
     s.kept, s.browser_rev, s.kept_numbered = runs, s.browser_rev + 1, kept.number(name)
     _kept_names_follow(s)
     gone = (f" “{dropped.name}”, the oldest, was let go: at most {kept.MAX_KEPT} runs are kept."
             if dropped is not None else "")
-    say(f"Kept as “{name}”: the Loss page draws it beside this run. Rename it below.{gone}", problem=False)
+    say(f"Kept as “{name}”: the Loss page draws it beside this run. Rename it below.{gone}", problem=False,
+        where="lab_keep")
 
 
 def rename_kept(index):
@@ -588,12 +605,13 @@ def rename_kept(index):
     try:
         s.kept = kept.renamed(s.kept, index, typed)
     except ValueError as err:
-        say(f"That name was not used: {err}.")
+        say(f"That name was not used: {err}.", where="kept_names")
         if 0 <= index < len(s.kept):
             st.session_state[key] = s.kept[index].name
         return
     s.browser_rev += 1
     st.session_state[key] = s.kept[index].name
+    unsay("kept_names")
 
 
 def forget_kept(index):
@@ -657,10 +675,10 @@ def import_run():
     try:
         net, note = runfile.from_json(upload.getvalue())
     except ValueError as err:
-        say(f"That file was not loaded: {err}. Your run is unchanged.")
+        say(f"That file was not loaded: {err}. Your run is unchanged.", where="lab_upload")
         return
     replace(net)
-    say(f"Loaded a run at epoch {net.epoch:,}." + (f" {note}" if note else ""), problem=bool(note))
+    say(f"Loaded a run at epoch {net.epoch:,}." + (f" {note}" if note else ""), problem=bool(note), where="lab_upload")
 
 
 # --- challenges (nn/challenges; the Challenges page) ------------------------------------------------------

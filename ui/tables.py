@@ -109,19 +109,11 @@ def text(table, formats, blank="new"):
     out = {}
     for name in table.column_names:
         fmt = formats.get(name)
-        out[_soft(name)] = [blank if v is None or (isinstance(v, float) and v != v) else fmt.format(v) if fmt else plain(v)
+        out[name] = [blank if v is None or (isinstance(v, float) and v != v) else fmt.format(v) if fmt else plain(v)
                      for v in table.column(name).to_pylist()]
     return pa.table(out)
 
 
 SCORE = "{:g}"     # a score or truth as typed: 0.4, 1
-# Where a heading's long words may break, with a hyphen, when a phone squeezes the table (U+00AD, soft hyphen)
-SOFT_HYPHENS = {"Money": "Mon\u00adey", "Relationships": "Rela\u00adtion\u00adships", "Sandwiches": "Sand\u00adwiches",
-                "Baseline": "Base\u00adline", "happiness": "happi\u00adness"}
-
-
-def _soft(heading):
-    for word, soft in SOFT_HYPHENS.items():
-        heading = heading.replace(word, soft)
-    return heading
-THREE = "{:.3f}"   # an output
+THREE = "{:.3f}"   # an output on a map, where three decimals are what a chart can show
+SIX = "{:.6f}"     # an output, as the series printed them (0.931142): the numbers a learner compares

@@ -177,8 +177,12 @@ def in_view(page, locator):
     expect(locator).to_be_in_viewport(ratio=1)
 
 
-def toast(page, text):
-    return page.get_by_test_id("stToast").filter(has_text=text)
+def said(page, text):
+    """The one message that holds text: said once, beside what caused it (no toast repeats it)."""
+    expect(page.get_by_test_id("stToast")).to_have_count(0)
+    message = page.get_by_test_id("stAlert").filter(has_text=text)
+    expect(message).to_have_count(1, timeout=15_000)
+    return message
 
 
 @pytest.mark.parametrize("size", [(1400, 1000), (1920, 1080), (390, 844)])
@@ -191,7 +195,7 @@ def test_a_refused_epochs_value_is_said_in_view(browser, server, size):
     expect(box).to_be_in_viewport(ratio=1)  # the drawer has finished opening
     box.fill("abc")
     box.press("Enter")  # Enter trains (or says what to type), as the Train button does
-    in_view(page, toast(page, "is not a whole number"))
+    in_view(page, said(page, "is not a whole number"))
     expect(live(page, "epoch")).to_have_text("100")
     page.context.close()
 
@@ -200,8 +204,9 @@ def test_a_refused_and_a_loaded_file_are_said_in_view(page, tmp_path):
     go(page, "Lab")
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "happiness-net-run", "loss": NaN}')
+    page.get_by_test_id("stFileUploaderDropzone").scroll_into_view_if_needed()  # where a learner is, to pick it
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(bad))
-    in_view(page, toast(page, "That file was not loaded"))
+    in_view(page, said(page, "That file was not loaded"))
     expect(live(page, "epoch")).to_have_text("0")
     good = tmp_path / "good.json"
     net = Network()
@@ -209,13 +214,35 @@ def test_a_refused_and_a_loaded_file_are_said_in_view(page, tmp_path):
     from nn import runfile
     good.write_text(runfile.to_json(net))
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(good))
-    in_view(page, toast(page, "Loaded a run at epoch 1,900"))
+    in_view(page, said(page, "Loaded a run at epoch 1,900"))
     expect(live(page, "epoch")).to_have_text("1,900")
+
+
+def overlaps(a, b):
+    return not (a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"]
+                or a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"])
+
+
+def test_a_refused_rate_is_said_once_under_its_box_covering_nothing_and_a_good_one_replaces_it(page):
+    go(page, "Lab")
+    box = page.get_by_role("spinbutton", name="Learning rate")
+    box.fill("0.0000001")
+    box.press("Enter")
+    refusal = said(page, "That learning rate can't be used")
+    in_view(page, refusal)
+    under, at = box.bounding_box(), refusal.bounding_box()
+    assert 0 <= at["y"] - (under["y"] + under["height"]) < 120, (under, at)  # right under the box it is about
+    for number in ("epoch", "loss"):  # nothing covers the bar's numbers
+        assert not overlaps(live(page, number).bounding_box(), at)
+    box.fill("2.5")
+    box.press("Enter")
+    in_view(page, said(page, "Learning rate 2.5 from epoch 0 on."))
+    expect(page.get_by_test_id("stAlert").filter(has_text="can't be used")).to_have_count(0)
 
 
 def test_a_link_problem_is_said_in_view(browser, server):
     page = open_page(browser, server.url, "loss?epoch=abc")
-    in_view(page, toast(page, "epoch"))
+    in_view(page, said(page, "epoch"))
     page.context.close()
 
 
