@@ -16,7 +16,9 @@ person = st.selectbox("Person", options=range(len(net.people)), format_func=lamb
 step = trace(net)
 st.caption(f"Epoch {net.epoch:,} → {net.epoch + 1:,}. Press +1 and the 'after' weights become the current ones.")
 style.apply(style.BY_HAND)
-style.run(style.FOCUSABLE_FORMULAS)
+with st.container(key="by_hand_narrow"):  # shown on a narrow screen only (style.BY_HAND)
+    st.caption("On a screen this narrow, a formula wider than it scrolls sideways: a shadow at its edge shows "
+               "there is more.")
 for heading, lines in byhand.steps(step, person, net.layout.names()):
     st.subheader(heading)
     st.latex(byhand.block(lines))

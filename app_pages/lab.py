@@ -1,7 +1,7 @@
 import pandas as pd
 import streamlit as st
 
-from nn import FEATURES, kept, runfile
+from nn import FEATURES, SERIES_PEOPLE, kept, runfile
 from nn.network import MAX_HIDDEN, MAX_LEARNING_RATE, MIN_LEARNING_RATE
 from ui import controls, guide, state
 from ui.text import plain
@@ -41,6 +41,7 @@ with st.form("lab_shape"):
     st.caption("With two or more hidden neurons, the seed picks the random start, so a run can be repeated.")
     st.form_submit_button("Restart with this shape", on_click=state.restart_with_shape)
 controls.said("lab_shape")
+controls.asked("lab_shape")
 
 st.subheader("Your own people")
 st.caption("Edit, add or remove rows (1 to 100 people), then press the button: training restarts on your data.")
@@ -55,7 +56,11 @@ with st.form("lab_people"):
     st.form_submit_button("Use these people (restarts at epoch 0)", on_click=state.use_edited_people)
 if state.current().people_problem:
     st.error(plain(f"Nothing changed: {state.current().people_problem}."))
-st.button("Restore the series' people", key="lab_series_people", on_click=state.restore_series_people)
+series = net.people == SERIES_PEOPLE
+st.button("Restore the series' people", key="lab_series_people", on_click=state.restore_series_people,
+          disabled=series, help="The people are the series' own already." if series else
+          "Back to Alejandra, Bob and Alice, from epoch 0.")
+controls.asked("lab_people")
 
 st.subheader("Compare runs")
 st.caption(f"Keep up to {kept.MAX_KEPT} runs; the Loss page draws their loss curves together. This browser "
@@ -79,9 +84,10 @@ st.caption("The address bar always holds this run: copy it, and whoever opens it
 # on_click="ignore": a download needs no rerun, and a rerun racing the browser's fetch could drop the file it fetches
 st.download_button("Download this run (JSON)", data=lambda: runfile.to_json(net), file_name="happiness-run.json",
                    mime="application/json", key="lab_export", on_click="ignore")
-st.file_uploader("Load a run (a JSON file from this button, up to 5 MB)", type=["json"], key="lab_upload",
+st.file_uploader("Load a run (a JSON file from this button, up to 5 MB)", type=["json"], key=state.upload_key(),
                  on_change=state.import_run)
 controls.said("lab_upload")
+controls.asked("lab_upload")
 series_style, exact = st.columns(2)
 series_style.download_button("Python script, the series' style", data=lambda: runfile.to_series_script(net),
                              file_name="happiness_net_series.py", mime="text/x-python", key="lab_series_script",

@@ -43,9 +43,10 @@ else:
     index = net.history.at(pick)
     charts.show(figures.replay(net.history, net.people.names, net.people.y[:, 0], net.layout.names(), at=index),
                 "loss_replay")
-    outputs, weights = tables.at_epoch(net, index)
+    outputs, weights, james = tables.at_epoch(net, index)
     st.subheader(f"Exact numbers at epoch {net.history.epochs[index]:,}")
     st.caption(f"Loss {net.history.loss[index]:.6f}")
     left, right = st.columns(2)
     left.dataframe(outputs, hide_index=True, column_config={"Output": st.column_config.NumberColumn(format="%.6f")})
+    left.caption(f"James, new (no truth), scored with these weights: {james:.6f}.")
     right.dataframe(weights, hide_index=True, column_config={"Value": st.column_config.NumberColumn(format="%.6f")})

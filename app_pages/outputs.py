@@ -1,7 +1,7 @@
 import streamlit as st
 
 from nn import diagnose
-from ui import charts, figures, guide, live, state, tables
+from ui import charts, controls, figures, guide, live, state, tables
 
 st.title("Outputs")
 st.write("The output is the network's guess at each person's happiness; the truth is what was measured.")
@@ -22,11 +22,16 @@ if stuck:
                  "weights2 is positive, so that sum is never below 0 and the output can't go below 0.5, "
                  "however long you train. A bias lets the network shift the sum down.")
         st.button("Turn the bias on (restarts at epoch 0)", key="outputs_bias", on_click=state.turn_bias_on)
-st.subheader("Errors")
-st.dataframe(errors, hide_index=True, width="stretch", column_config={
-    c: st.column_config.NumberColumn(format="%.3f") for c in errors.columns[1:4]} | {
-    "Squared error": st.column_config.NumberColumn(format="%.6f"),
-    "Share of the loss": st.column_config.ProgressColumn(format="percent", min_value=0.0, max_value=1.0)})
+        controls.asked("outputs_bias")
+st.subheader(f"Errors at epoch {net.epoch:,}")
+if len(names) <= 20:  # a plain table, whole on a phone (its headings wrap); a long list scrolls in a grid instead
+    st.table(tables.text(errors, {"Output": tables.SIX, "Truth": tables.SCORE, "Error (truth - output)": "{:+.6f}",
+                                  "Squared error": tables.SIX, "Share of the loss": "{:.1%}"}),
+             hide_index=True, border="horizontal")
+else:
+    st.dataframe(errors, hide_index=True, width="stretch", column_config={
+        c: st.column_config.NumberColumn(format="%.6f") for c in errors.columns[1:5]} | {
+        "Share of the loss": st.column_config.ProgressColumn(format="percent", min_value=0.0, max_value=1.0)})
 worst = int(errors["Squared error"].idxmax())
 st.write("Most of the loss now comes from:")
 st.text(f"{names[worst]}: {errors['Share of the loss'][worst]:.0%} of the loss (squared error "

@@ -1,7 +1,6 @@
 import streamlit as st
 
-from nn import FEATURES
-from ui import figures, guide, live, pages, state, tables
+from ui import figures, guide, live, pages, state
 
 st.title("Happiness Net Playground")
 st.write(
@@ -13,15 +12,9 @@ st.write(
 guide.what("overview")
 net = state.net()
 st.subheader("The people, and the network's output now")
-st.caption(f"Epoch {net.epoch:,}. Scores run from 0 to 1. Truth is the measured happiness; output is the network's guess.")
-people = tables.people(net)
-if len(net.people) <= 20:  # a plain table, whole on a phone; a long list scrolls in a grid instead
-    st.table(tables.text(people, dict.fromkeys(FEATURES, tables.SCORE) | {"Truth (happiness)": tables.SCORE,
-                                                                        "Output now": tables.SIX}),
-             hide_index=True, border="horizontal")
-else:
-    st.dataframe(people, hide_index=True, width="stretch",
-                 column_config={"Output now": st.column_config.NumberColumn(format="%.6f")})
+st.caption("Scores run from 0 to 1. Truth is the measured happiness; output is the network's guess, at the epoch "
+           "in the bar: it moves with Play.")
+live.people_table(net, "overview_people")
 live.figure("outputs", figures.outputs_vs_truth(net.people.names, net.output[:, 0], net.people.y[:, 0]),
             "overview_outputs")
 st.subheader("Where to look")

@@ -1,6 +1,6 @@
 import streamlit as st
 
-from nn import FEATURES
+from nn import FEATURES, JAMES
 from nn import landscape as scapes
 from ui import charts, figures, guide, live, pages, state, tables, tour, touring
 
@@ -35,8 +35,7 @@ with text:
 with view:
     small = {"height": 360}
     if step.page == "overview":
-        st.table(tables.text(tables.people(net), dict.fromkeys(FEATURES, tables.SCORE) | {
-            "Truth (happiness)": tables.SCORE, "Output now": tables.SIX}), hide_index=True, border="horizontal")
+        live.people_table(net, "tour_people")
     elif step.page == "outputs":
         names = net.people.names
         live.figure("outputs", figures.outputs_vs_truth(names, net.output[:, 0], net.people.y[:, 0])
@@ -50,6 +49,18 @@ with view:
                     "tour_landscape")
     elif step.page == "learned":
         charts.show(figures.learned(scapes.learned(net), FEATURES).update_layout(small), "tour_learned")
+    elif step.page == "by_hand":  # the arithmetic of the epoch, for everyone: By hand writes it out person by person
+        steps = tables.backprop(net) if number == 4 else tables.forward(net)
+        st.caption(f"{'Backprop' if number == 4 else 'The forward pass'} at epoch {net.epoch:,}, for each person:")
+        st.table(tables.text(steps, {c: tables.FOUR for c in steps.columns[1:]}, blank=""), hide_index=True,
+                 border="horizontal")
+    elif step.page == "score":
+        james = float(net.predict([JAMES[1]])[0])
+        st.metric(f"James's happiness score at epoch {net.epoch:,}", f"{james:.6f}",
+                  help="0 is very unhappy, 1 is very happy.")
+        st.caption(f"From his scores: {', '.join(f'{f} {v:g}' for f, v in zip(FEATURES, JAMES[1], strict=True))}.")
+    elif step.page == "lab":
+        live.figure("loss", figures.loss_curve(net.history, log=True).update_layout(small), "tour_lab_loss")
 if not touring.at_step():
     st.caption(f"This step's numbers are for the series' network at epoch {step.epoch:,}; yours is elsewhere now.")
     st.button(f"Put the series' network at epoch {step.epoch:,}", key="tour_place", on_click=touring.go_to_step,

@@ -11,6 +11,7 @@ st.caption("Blue pushes the next neuron up, red pushes it down; a thicker line i
 st.subheader(f"Every weight at epoch {net.epoch:,}")
 since = state.current().prev_epoch
 st.table(tables.text(tables.weights(net, state.current().prev_params, since),
-                     {"Value": "{:.4f}", tables.change_label(since): "{:+.4g}"}), hide_index=True, border="horizontal")
+                     {"Value": tables.SIX, tables.change_label(since): tables.CHANGE}), hide_index=True,
+         border="horizontal")
 charts.show(figures.weights_over_time(net.history, net.layout.names()), "weights_history")
 st.caption("This chart as numbers: Loss, then Replay, gives every weight at any epoch to 6 decimals.")

@@ -161,7 +161,8 @@ def to_json(net):
 def from_json(text):
     """Restore a run from JSON text (bytes or str): return (network, note or None), or raise ValueError."""
     if len(text) > MAX_FILE_BYTES:
-        raise ValueError(f"the file is over {MAX_FILE_BYTES // 2**20} MB")
+        raise ValueError(f"the file is {len(text) / 2**20:.1f} MB, over the {MAX_FILE_BYTES // 2**20} MB a run file "
+                         "can be (the playground's own are never larger)")
     try:
         if _depth(text) > MAX_DEPTH:  # checked first: how deep json.loads may go differs between Pythons
             raise RecursionError

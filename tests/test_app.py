@@ -7,7 +7,7 @@ import pytest
 from helpers import APP, PAGES, bar, live, shown, switch, tex_lines, trained
 from streamlit.testing.v1 import AppTest
 
-from nn import Network
+from nn import JAMES, Network, trace
 from ui import pages as ui_pages
 from ui.session import Session
 
@@ -88,6 +88,10 @@ def test_loss_replay_shows_the_exact_numbers_at_a_picked_epoch(epochs):
     assert '"x":[500]' in at.get("plotly_chart")[0].proto.spec.replace(" ", "")  # the chart shows the same epoch
     np.testing.assert_allclose(at.dataframe[0].value["Output"], then.output[:, 0], atol=1e-9)
     np.testing.assert_allclose(at.dataframe[1].value["Value"], then.params, atol=1e-9)
+    james = f"James, new (no truth), scored with these weights: {then.predict([JAMES[1]])[0]:.6f}."
+    assert james in [c.value for c in at.caption]
+    at.slider(key="loss_pick").set_value(1900).run()  # the README's James, at 1,900
+    assert "James, new (no truth), scored with these weights: 0.954433." in [c.value for c in at.caption]
 
 
 def test_score_form_scores_james_and_rescores_after_training():
@@ -376,14 +380,29 @@ def test_presenter_mode_from_the_address_is_kept_in_it_and_says_nothing_about_th
 
 
 def test_every_tour_step_shows_what_it_talks_about_on_the_tour_page():
+    """Every step has, beside its words, the chart or the numbers they talk about (none an empty column)."""
     from ui import tour
     at = open_app("app_pages/tour.py")
+
+    def table_has(number):
+        table = at.table[0].value
+        return any(number in list(table[column]) for column in table.columns)
+
+    def shows(page, number, net):
+        t = trace(net)
+        if page == "overview":
+            return live(at, "tour_people")["outputs"] == net.output[:, 0].tolist()
+        if page == "by_hand":  # the number its Do asks the learner to find: Bob's output, d_weights2
+            return table_has(f"{t.output[1, 0]:.4f}" if number == 2 else f"{t.d_weights2[0, 0]:.4f}")
+        if page == "score":  # James's score
+            return at.metric[0].value == f"{net.predict([JAMES[1]])[0]:.6f}"
+        if page in ("landscape", "learned"):
+            return at.get("plotly_chart")[0]
+        return live(at, {"outputs": "tour_outputs", "loss": "tour_loss", "weights": "tour_weights",
+                         "lab": "tour_lab_loss"}[page])
+
     for number, step in enumerate(tour.STEPS, start=1):
-        shown = {"outputs": lambda: live(at, "tour_outputs"), "loss": lambda: live(at, "tour_loss"),
-                 "weights": lambda: live(at, "tour_weights"), "overview": lambda: at.table[0],
-                 "landscape": lambda: at.get("plotly_chart")[0], "learned": lambda: at.get("plotly_chart")[0]}
-        if step.page in shown:
-            assert shown[step.page](), number
+        assert shows(step.page, number, at.session_state["session"].net), number
         if number < len(tour.STEPS):
             at.button(key="tour_next").click().run()
             assert not at.exception, number

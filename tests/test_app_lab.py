@@ -79,6 +79,8 @@ def test_a_new_shape_restarts_at_epoch_0():
     at.slider(key="lab_hidden").set_value(3)
     at.selectbox(key="lab_activation").set_value("tanh")
     at.button(key="FormSubmitter:lab_shape-Restart with this shape").click().run()
+    assert net_of(at).epoch == 100  # it asks first
+    say_yes(at, "lab_shape", "Restarting with this shape throws away the 100 epochs trained so far")
     net = net_of(at)
     assert net.epoch == 0 and net.options["hidden"] == 3 and net.options["bias"] and net.options["activation"] == "tanh"
 
@@ -94,6 +96,7 @@ def test_valid_people_restart_training_on_them():
         "deleted_rows": [1]}
     at.button(key="FormSubmitter:lab_people-Use these people (restarts at epoch 0)").click().run()
     assert not at.exception and not at.error
+    say_yes(at, "lab_people", "Using these people throws away the 100 epochs trained so far")
     net = net_of(at)
     assert net.people.names == ("Alejandra", "Alice", "James") and net.epoch == 0
     assert net.people.X[0, 0] == 0.9
@@ -123,11 +126,40 @@ def test_invalid_people_say_which_row_and_column_and_change_nothing():
         assert net_of(at) is before and net_of(at).epoch == 100
 
 
-def test_restore_the_series_people():
+def say_yes(at, where, words):
+    """The control at `where` asks before it throws the run away, in `words`: say Yes."""
+    question = [w.value for w in at.main.warning if "throws away" in w.value]
+    assert len(question) == 1 and words in question[0], question
+    at.button(key=f"{where}_confirm").click().run()
+    assert not [w for w in at.main.warning if "throws away" in w.value]
+
+
+def test_restore_the_series_people_asks_before_it_throws_own_people_away():
     people = rf.from_query(rf.to_query(Network(rf.People(["A"], [[0.1, 0.2, 0.3, 0.4]], [0.5]))))[0]["people"]
     at = open_app(LAB, Network(rf.People.from_rows(people)))
     at.button(key="lab_series_people").click().run()
+    assert net_of(at).people.names == ("A",)
+    say_yes(at, "lab_people", "Restoring the series' people throws away your own 1 person")
     assert net_of(at).people.names == ("Alejandra", "Bob", "Alice")
+    assert at.button(key="lab_series_people").disabled  # they are the series' already: nothing to do
+
+
+def test_restore_the_series_people_asks_before_it_throws_a_trained_run_away():
+    at = open_app(LAB, query={"epoch": "1900", "people": rf.to_query(Network(rf.People(
+        ["A", "B"], [[0.1, 0.2, 0.3, 0.4], [0.5, 0.5, 0.5, 0.5]], [0.5, 0.7])))["people"]})
+    assert net_of(at).epoch == 1900
+    at.button(key="lab_series_people").click().run()
+    question = [w.value for w in at.main.warning if "throws away" in w.value]
+    assert question == ["Restoring the series' people throws away the 1,900 epochs trained so far (loss "
+                        f"{net_of(at).loss:.6f}) and your own 2 people. To keep this run, copy its link, or "
+                        "download its run file in the Lab, first."]
+    at.button(key="lab_people_cancel").click().run()  # Keep this run
+    assert net_of(at).epoch == 1900 and net_of(at).people.names == ("A", "B")
+    assert not [w for w in at.main.warning if "throws away" in w.value]
+    at.button(key="lab_series_people").click().run()
+    switch(at, OUTPUTS).run()
+    switch(at, LAB).run()  # another page ended the question
+    assert not [w for w in at.main.warning if "throws away" in w.value] and net_of(at).epoch == 1900
 
 
 def test_a_shared_url_rebuilds_the_same_network_in_a_new_session():
@@ -228,6 +260,7 @@ def test_stuck_at_half_is_explained_and_the_bias_offer_frees_alice():
     at = open_app(OUTPUTS, trained(1900))
     assert any("Stuck at the 0.5 floor: Alice" in t.value for t in at.text)
     at.button(key="outputs_bias").click().run()
+    say_yes(at, "outputs_bias", "Turning the bias on throws away the 1,900 epochs trained so far")
     assert net_of(at).options["bias"] and net_of(at).epoch == 0
     bar(at, do="train", n=1000)
     assert net_of(at).output[2, 0] < 0.45

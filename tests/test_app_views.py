@@ -1,5 +1,6 @@
 """AppTest of the Landscape, What has it learned? and Tour pages."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -226,3 +227,15 @@ def test_a_tour_reference_is_a_copy_no_session_can_change():
     one = tour.reference(100)
     one.train(50)
     assert tour.reference(100).epoch == 100 and tour.reference(100) is not tour.reference(100)
+
+
+# --- Weights -----------------------------------------------------------------------------------
+def test_the_weights_table_writes_every_value_and_change_in_one_format():
+    at = open_page("app_pages/weights.py", trained(1900))
+    bar(at, do="train", n=1)  # small changes (about 1e-5) and, below, large ones
+    bar(at, do="train", n=1000)
+    table = at.table[0].value
+    change = next(c for c in table.columns if c.startswith("Change since epoch"))
+    assert change == "Change since epoch 1,901"
+    assert all(re.fullmatch(r"-?\d+\.\d{6}", v) for v in table["Value"]), list(table["Value"])
+    assert all(re.fullmatch(r"[+-]\d+\.\d{6}", v) for v in table[change]), list(table[change])

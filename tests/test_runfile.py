@@ -125,7 +125,8 @@ def spoil(change):
     (spoil(lambda d: d.update(best={"epoch": 5, "loss": 9.0})), "higher than a loss"),
     (spoil(lambda d: d["history"].update(params="[" * 5000 + "]" * 5000)), "numbers"),
     ('{"format": "happiness-net-run", "weights": ' + "[" * 5000 + "]" * 5000 + "}", "nests"),
-    ("x" * (rf.MAX_FILE_BYTES + 1), "over 5 MB"),
+    ("x" * (rf.MAX_FILE_BYTES + 1), r"the file is 5\.0 MB, over the 5 MB a run file can be"),
+    ("x" * (6 * 2**20), r"the file is 6\.0 MB, over the 5 MB"),
 ])
 def test_a_bad_file_is_refused_with_a_reason(text, words):
     with pytest.raises(ValueError, match=words):

@@ -77,6 +77,11 @@ def sidebar(page=""):
     s.last_full_run = time.monotonic()
     net = state.net()
     with st.sidebar:
+        # first, under the pages: with its larger text on, presenter mode's own switch stays in view
+        st.toggle("Presenter mode", key="present", help="For a projector: bigger text and charts, the "
+                  "explanations folded away. A link with ?present=1 opens in it.")
+        if state.presenting():
+            style.apply(style.PRESENT)
         st.subheader("Train the network")
         # A long job's progress and Stop sit at the top, in view without scrolling the sidebar.
         progress = state.progress()
@@ -99,20 +104,7 @@ def sidebar(page=""):
                                   width="stretch")
         said("train_amount")
         _button("↺ Reset to epoch 0", "reset", state.ask_reset, (), first, width="stretch")
-        if s.asking_reset:
-            lost = ("every epoch trained so far" if s.job.doing is not Doing.IDLE else
-                    f"the {net.epoch:,} epochs trained so far (loss {net.loss:.6f})")
-            st.warning(f"Reset throws away {lost}. To keep this run, copy its link, or download its run file "
-                       "in the Lab, first.")
-            yes, no = st.columns(2)
-            with yes:
-                _button("Yes, reset", "reset_confirm", state.reset, (), first, type="primary", width="stretch")
-            with no:
-                _button("Keep it", "reset_cancel", state.cancel_reset, (), first, width="stretch")
-        st.toggle("Presenter mode", key="present", help="For a projector: bigger text and charts, the "
-                  "explanations folded away. A link with ?present=1 opens in it.")
-        if state.presenting():
-            style.apply(style.PRESENT)
+        asked("reset", first)
         if s.member is not None or s.member_kept is not None:
             member = s.member or s.member_kept
             st.subheader("Your class")
@@ -162,6 +154,25 @@ def said(where):
         if where is not None and not s.message_seen:  # once: the page scrolls just enough to show it
             s.message_seen = True
             st.html(_SHOW_MESSAGE.replace("PLACE", f"said_{where}"), unsafe_allow_javascript=True)
+
+
+def asked(where, first=False):
+    """Draw here the question of the control at place `where`, if it is asking before it throws the run away
+    (ui/state.replace_or_ask): what would be lost, Yes and "Keep this run"."""
+    r = state.asking(where)
+    if r is None:
+        return
+    with st.container(key=f"asked_{where}"):
+        st.warning(f"{r.what} throws away {state.losing(r.net) or 'this run'}. To keep this run, copy its link, "
+                   "or download its run file in the Lab, first.", icon=":material/help:")
+        yes, no = st.columns(2)
+        with yes:
+            _button(r.yes, f"{where}_confirm", state.confirm_replace, (), first, type="primary", width="stretch")
+        with no:
+            _button("Keep this run", f"{where}_cancel", state.cancel_replace, (), first, width="stretch")
+        if not r.seen:  # once: the page scrolls just enough to show it
+            r.seen = True
+            st.html(_SHOW_MESSAGE.replace("PLACE", f"asked_{where}"), unsafe_allow_javascript=True)
 
 
 # Scrolls a message just drawn into view (block "nearest": not at all if it is in view already), so that a

@@ -476,8 +476,13 @@ def learned(view, features):
                      "marker": {"size": 14, "symbol": "diamond", "color": BLANK, "line": {"width": 2, "color": TRUTH}},
                      "hoverinfo": "text", "hovertext": [f"{n}<br>on this map {p[4]:.3f}<br>own score {p[5]:.3f}"
                                                         for n, p in zip(names, scored, strict=True)]})
+    # the axes go a little past 0 and 1, so a point at a score of 0 or 1 (Bob's money, James's relationships),
+    # its marker and its name, sit whole inside the chart
     return _figure(data, f"Happiness at epoch {view.epoch:,}", height=560, legend={"orientation": "h", "y": -0.18},
-                   **_axes(across, up, x={"range": [-0.03, 1.03]}, range=[-0.03, 1.03]))
+                   **_axes(across, up, x={"range": list(LEARNED_X)}, range=list(LEARNED_Y)))
+
+
+LEARNED_X, LEARNED_Y = (-0.07, 1.07), (-0.07, 1.12)  # the map's axes: room for a name above a point at 1
 
 
 BOARD_POINTS = 40   # of each posted curve's samples, the board's chart draws at most this many

@@ -52,7 +52,12 @@ WHAT = {
 }
 
 
+KEYS = ("Keys, on every page: Space plays and pauses, → trains 1 epoch and Shift+→ trains 10. They work "
+        "unless you are typing in a box, or on a control you reached with Tab (there Space presses it).")
+
+
 def what(page):
-    """Draw the page's "What am I looking at?" expander (closed until the learner opens it)."""
+    """Draw the page's "What am I looking at?" expander (closed until the learner opens it), with the keys."""
     with st.expander("What am I looking at?", icon=":material/help:", key=f"guide_{page}"):
         st.write(WHAT[page])
+        st.caption(KEYS)

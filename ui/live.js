@@ -56,8 +56,114 @@ if (!H.holding) {
     const to = link ? new URL(link.href, window.location.href) : null;
     if (to && to.origin === window.location.origin && to.pathname !== window.location.pathname) switchTo(to.pathname);
   };
-  for (const type of ["click", "keydown", "submit"]) document.addEventListener(type, hold, true);
+  const holdUnlessShortcut = (event) => { if (event.type !== "keydown" || shortcut(event) === null) hold(event); };
+  for (const type of ["click", "keydown", "submit"]) document.addEventListener(type, holdUnlessShortcut, true);
   window.addEventListener("popstate", () => switchTo(window.location.pathname));
+  // how the focus got where it is: a control clicked or tapped keeps it, but Space there still plays
+  document.addEventListener("pointerdown", () => { H.input = "pointer"; }, true);
+  document.addEventListener("keydown", (event) => { if (shortcut(event) === null) H.input = "key"; }, true);
+  document.addEventListener("focusin", () => { H.focusByPointer = H.input === "pointer"; }, true);
+  document.addEventListener("keydown", onShortcut, true);
+  document.addEventListener("keyup", (event) => {  // a Space taken as Play must not also press a button
+    if (H.spaceTaken && (event.key === " " || event.code === "Space")) { event.preventDefault(); H.spaceTaken = false; }
+  }, true);
+}
+
+// --- the keyboard: Space plays and pauses, → trains 1 epoch, Shift+→ trains 10 ----------------------------
+// Not while focus is in something that uses the key itself: a text box, a list, a slider, a grid, radio
+// buttons or tabs, (for →) a region that scrolls, or (for Space) a control reached with Tab, which Space
+// presses as it always does.
+const TYPING = "input, textarea, select, [contenteditable]:not([contenteditable=false]), [role=textbox], "
+  + "[role=combobox], [role=listbox], [role=option], [role=slider], [role=spinbutton], [role=radiogroup], "
+  + "[role=radio], [role=tablist], [role=tab], [role=menu], [role=menuitem], [role=grid], [role=dialog], "
+  + "[data-testid=stDataFrame], [data-testid=stDataFrameResizable], .js-plotly-plot";
+const PRESSABLE = "button, a[href], summary, label, [role=button], [role=checkbox], [role=switch], [role=link]";
+const SCROLLED = ".hl-scrolls, .katex-display";  // → scrolls a region that holds the focus
+
+function shortcut(event) {
+  // The bar's button a key stands for ("play", "1" or "10"), or null.
+  if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return null;
+  const space = event.key === " " || event.code === "Space";
+  const name = space && !event.shiftKey ? "play" : event.key === "ArrowRight" ? (event.shiftKey ? "10" : "1") : null;
+  const at = event.target instanceof Element ? event.target : null;
+  if (name === null || (at && at.closest(TYPING))) return null;
+  if (space && at && at.closest(PRESSABLE) && !H.focusByPointer) return null;  // reached with Tab: Space presses it
+  if (!space && at && at.closest(SCROLLED)) return null;
+  return name;
+}
+
+function onShortcut(event) {
+  const name = shortcut(event);
+  if (name === null) return;
+  event.preventDefault();  // Space would scroll the page, → scroll it sideways
+  event.stopPropagation();
+  if (name === "play") H.spaceTaken = true;
+  if (name === "play" && event.repeat) return;  // a held Space plays or pauses once
+  const button = document.querySelector(name === "play" ? ".hl-bar .hl-play" : `.hl-bar [data-n="${name}"]`);
+  if (!button || button.disabled) {
+    announce(button ? "The network can't train now." : "");
+    return;
+  }
+  button.classList.add("hl-keyed");
+  setTimeout(() => button.classList.remove("hl-keyed"), 150);
+  if (name !== "play") H.sayAt = shownEpoch() + Number(name);  // said once the bar shows that epoch
+  button.click();
+  if (name === "play") announce(H.playId !== null || H.starting ? "Playing." : `Paused at epoch ${epochText(shownEpoch())}.`);
+}
+
+function announce(text) {
+  // Say it to a screen reader (the bar's status line, which is not seen).
+  const status = document.querySelector(".hl-bar .hl-status");
+  if (!status) return;
+  status.textContent = "";
+  if (text) setTimeout(() => { status.textContent = text; }, 30);  // a repeat of the same words is said again
+}
+
+// --- regions that scroll: By hand's formulas and tables wider than a phone, a long list of people ---------
+// Each takes the keyboard's focus (or keyboard users couldn't scroll it: axe's scrollable-region-focusable),
+// is named for screen readers, and shows a shadow on the side that has more (live.css, .hl-scrolls). A
+// formula takes the focus whether it scrolls or not, from the moment it is drawn (it may scroll once its
+// font has come).
+const SCROLLERS = ".katex-display, [data-testid=stTable] > div, .hl-table-box";
+
+function watchScrolling() {
+  let queued = false;
+  const watched = new WeakSet();
+  const sizes = new ResizeObserver(() => soon());  // a box, or what it holds, changed size (a font came, say)
+  const look = () => {
+    queued = false;
+    for (const e of document.querySelectorAll(SCROLLERS)) {
+      const formula = e.matches(".katex-display");
+      if (!watched.has(e)) {
+        watched.add(e);
+        sizes.observe(e);
+        if (e.firstElementChild) sizes.observe(e.firstElementChild);
+        if (formula) { e.tabIndex = 0; e.setAttribute("role", "group"); }
+      }
+      const style = getComputedStyle(e);
+      const scrolls = (e.scrollWidth > e.clientWidth + 1 && /auto|scroll/.test(style.overflowX))
+        || (e.scrollHeight > e.clientHeight + 1 && /auto|scroll/.test(style.overflowY));
+      const label = `${formula ? "Formula" : "Table"}${scrolls ? ", larger than its box: scroll for the rest" : ""}`;
+      if (e.getAttribute("aria-label") === label) continue;
+      e.classList.toggle("hl-scrolls", scrolls);
+      e.setAttribute("aria-label", label);
+      if (formula) continue;
+      if (scrolls) { e.tabIndex = 0; e.setAttribute("role", "region"); }
+      else { e.removeAttribute("tabindex"); e.removeAttribute("role"); e.removeAttribute("aria-label"); }
+    }
+  };
+  const soon = () => { if (!queued) { queued = true; requestAnimationFrame(look); } };
+  // at once when such a region is drawn (a Play frame's new text is passed over), else at the next frame
+  new MutationObserver((records) => {
+    for (const r of records) {
+      for (const n of r.addedNodes) {
+        if (n.nodeType === 1 && (n.matches(SCROLLERS) || n.querySelector(SCROLLERS))) { look(); return; }
+      }
+    }
+  }).observe(document.body, { childList: true, subtree: true });
+  window.addEventListener("resize", soon);
+  if (document.fonts) document.fonts.addEventListener("loadingdone", soon);
+  look();
 }
 
 function drawnFor(pathname) {
@@ -244,7 +350,10 @@ function buildBar(root, data) {
     const b = document.createElement("button");
     b.type = "button"; b.className = "hl-button"; b.dataset.n = String(n);
     b.textContent = `+${n}`;
-    b.title = `Train ${epochText(n)} more epoch${n > 1 ? "s" : ""}`;
+    b.title = `Train ${epochText(n)} more epoch${n > 1 ? "s" : ""}`
+      + (n === 1 ? " (key: →)" : n === 10 ? " (key: Shift+→)" : "");
+    if (n === 1) b.setAttribute("aria-keyshortcuts", "ArrowRight");
+    if (n === 10) b.setAttribute("aria-keyshortcuts", "Shift+ArrowRight");
     b.onclick = () => {
       // the kernel's numbers one press ahead came with the bar (nn/play.peek): the new epoch shows at once
       const next = H.next && H.next[String(n)];
@@ -258,6 +367,7 @@ function buildBar(root, data) {
   }
   const play = document.createElement("button");
   play.type = "button"; play.className = "hl-button hl-play";
+  play.setAttribute("aria-keyshortcuts", "Space");
   play.onclick = () => {
     if (H.playId !== null || H.starting) { pause(); setPlaying(root, false); return; }
     H.starting = true; setPlaying(root, true);
@@ -293,7 +403,10 @@ function buildBar(root, data) {
   now.setAttribute("aria-live", "off");
   now.innerHTML = "<span class='hl-label'>Epoch</span><strong class='hl-value' data-live='epoch'></strong>"
     + "<span class='hl-label'>Loss</span><strong class='hl-value' data-live='loss'></strong>";
-  bar.append(train, play, speedLabel, now);
+  const status = document.createElement("div");  // what a key did, said to screen readers (not seen)
+  status.className = "hl-status";
+  status.setAttribute("role", "status");
+  bar.append(train, play, speedLabel, now, status);
   root.append(bar);
   root.dataset.built = "bar";
 }
@@ -303,7 +416,8 @@ function setPlaying(root, playing) {
   if (!play) return;
   play.textContent = playing ? "❚❚ Pause" : "▶ Play";
   play.setAttribute("aria-pressed", playing ? "true" : "false");
-  play.title = playing ? "Pause on the epoch on screen" : "Keep training on its own until you press Pause";
+  play.title = (playing ? "Pause on the epoch on screen" : "Keep training on its own until you press Pause")
+    + " (key: Space)";
 }
 
 function follow(root, data, paintBar) {
@@ -339,12 +453,21 @@ function mountBar({ data, parentElement, setTriggerValue }) {
     stopPlayer(); H.session = data.session; H.rev = null; H.lastAct = 0;
   }
   H.acked = data.acted || 0;
+  if (H.page !== null && H.page !== data.page && !window.location.hash) {  // another page opens at its top
+    const main = document.querySelector("[data-testid=stMain]");
+    if (main) main.scrollTop = 0;
+  }
   H.page = data.page;
+  if (!H.watching) { H.watching = true; watchScrolling(); }
   root.dataset.session = data.session;  // which session drew the bar (tests see a reconnected tab's new one)
   const epochEl = root.querySelector("[data-live=epoch]"), lossEl = root.querySelector("[data-live=loss]");
   const paintBar = (f) => {
     epochEl.textContent = epochText(f.epoch);
     lossEl.textContent = lossText(f.loss);
+    if (H.sayAt === f.epoch) {  // a key's press has shown: say where it got to
+      H.sayAt = null;
+      announce(`Epoch ${epochText(f.epoch)}, loss ${lossText(f.loss)}.`);
+    }
   };
   H.painters.delete(H.barPainter);
   H.barPainter = paintBar;
@@ -608,6 +731,54 @@ function mountFigure({ data, parentElement }) {
   return root.cleanup;
 }
 
+// --- the people's table (ui/live.py people_table): each output at the epoch on screen --------------------
+const score = (v) => String(Number(v.toPrecision(6)));  // a score as typed, to 6 digits: 0.4, 1 (Python's {:g})
+
+function mountPeople({ data, parentElement }) {
+  const root = parentElement.querySelector(".hl-root");
+  const built = JSON.stringify([data.headings, data.rows]);
+  if (root.dataset.built !== built) {
+    root.innerHTML = "";
+    const box = document.createElement("div");
+    box.className = "hl-table-box";
+    const table = document.createElement("table");
+    table.className = "hl-table";
+    const caption = document.createElement("caption");
+    const head = table.createTHead().insertRow();
+    for (const h of data.headings) {
+      const th = document.createElement("th");
+      th.scope = "col"; th.textContent = h;
+      head.append(th);
+    }
+    const body = table.createTBody();
+    for (const row of data.rows) {
+      const tr = body.insertRow();
+      const name = document.createElement("th");
+      name.scope = "row"; name.textContent = row[0];  // text a user, a link or a file gave: shown as text
+      tr.append(name);
+      for (const v of row.slice(1)) tr.insertCell().textContent = score(v);
+      tr.insertCell().className = "hl-output";
+    }
+    table.prepend(caption);
+    box.append(table);
+    root.append(box);
+    root.dataset.built = built;
+  }
+  const caption = root.querySelector("caption");
+  const cells = root.querySelectorAll(".hl-output");
+  const paint = (f) => {
+    if (!f.outputs || f.outputs.length !== cells.length) return;
+    caption.textContent = `Output now: at epoch ${epochText(f.epoch)}`;
+    f.outputs.forEach((o, i) => { cells[i].textContent = o.toFixed(6); });
+  };
+  H.painters.delete(root.painter);
+  root.painter = paint;
+  H.painters.add(paint);
+  const f = H.frames[H.index];
+  paint(f && f.epoch !== data.epoch ? f : { epoch: data.epoch, outputs: data.outputs });
+  return () => { H.painters.delete(paint); if (root.painter === paint) root.painter = null; };
+}
+
 // --- the teacher's link, masked (ui/live.py secret): Show and Copy, in this browser only --------------------
 const MASK = "\u2022".repeat(12);
 
@@ -663,5 +834,6 @@ export default function (args) {
   const mode = args.data.mode;
   if (mode === "store") return mountStore(args);
   if (mode === "secret") return mountSecret(args);
+  if (mode === "people") return mountPeople(args);
   return mode === "bar" ? mountBar(args) : mountFigure(args);
 }

@@ -17,7 +17,7 @@ import streamlit as st
 import streamlit.components.v1 as components_v1
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from nn import kept
+from nn import FEATURES, kept
 from nn.play import SPEEDS
 from ui import class_session, controls, figures, state, turns
 from ui.session import Doing
@@ -144,6 +144,16 @@ def secret(link, label, key):
     """Show a secret link masked, with Show and Copy (ui/live.js): the secret is shown only in this browser,
     only when asked."""
     _mount(key, {"mode": "secret", "link": link, "label": label}, height="content")
+
+
+def people_table(net, key):
+    """The people's table (the data: each person's four scores and truth), with each output at the epoch on
+    screen: it moves with Play, as the charts do, and says which epoch it shows. The browser writes every
+    cell as text (ui/live.js, mountPeople), so a name shows as typed."""
+    people = net.people
+    rows = [[name, *map(float, x), float(t)] for name, x, t in zip(people.names, people.X, people.y[:, 0], strict=True)]
+    _mount(key, {"mode": "people", "epoch": net.epoch, "outputs": net.output[:, 0].tolist(), "rows": rows,
+                 "headings": ["Person", *FEATURES, "Truth", "Output now"]}, height="content")
 
 
 def figure(kind, fig, key):

@@ -27,6 +27,20 @@ class Doing(enum.Enum):
 
 
 @dataclass
+class Replacing:
+    """A control that would throw away the trained run (Reset, new people, a new shape, a file), waiting for
+    the learner's Yes under it (ui/controls.asked draws the question)."""
+
+    where: str            # the control's place: "reset" (the sidebar), or a key on the page it is on
+    what: str             # what it does, to begin the question: "Restoring the series' people"
+    yes: str              # the Yes button's words: "Yes, restore them"
+    net: Network          # the network it puts in place
+    said: tuple | None = None   # (text, problem) said once it is done
+    page: str | None = None     # the page it was asked on (a question on another page goes, ui/state.message_on)
+    seen: bool = False          # it has been drawn once (and scrolled into view)
+
+
+@dataclass
 class Job:
     """The session's job. Every change of `doing` happens in a method here.
 
@@ -164,8 +178,9 @@ class Session:
     board_learner: str | None = None  # the board shows this learner's posts only
     board_drawn: bool = False       # the board has been drawn in this session (its chart too, from then on)
     people_version: int = 0         # a new version gives the Lab a fresh people editor
+    upload_version: int = 0         # a new version gives the Lab a fresh, empty uploader
     people_problem: str | None = None
-    asking_reset: bool = False      # Reset was pressed on a trained run: the sidebar asks before throwing it away
+    replacing: Replacing | None = None  # a control that throws the trained run away, asking first
     message: str | None = None      # the last thing said to the learner
     message_problem: bool = True
     message_where: str | None = None  # the place of the control it is about (ui/controls.said), None: the bar

@@ -148,13 +148,19 @@ def unsay(where):
 
 
 def message_on(page):
-    """Return (text, problem, where) said on `page` (a url path), or None. Opening another page ends a message:
-    it was about a control of the page it was said on (or a press made there)."""
+    """Return (text, problem, where) said on `page` (a url path), or None. Opening another page ends a message,
+    and a control's question: each was about a control of the page it was said on (or a press made there)."""
     s = current()
     if s.message_page is None:
         s.message_page = page  # said in a callback, before this run knew its page
     elif s.message_page != page:
         s.message = None
+    r = s.replacing
+    if r is not None and r.where != "reset":  # (Reset's question is in the sidebar, on every page)
+        if r.page is None:
+            r.page = page
+        elif r.page != page:
+            s.replacing = None
     return (s.message, s.message_problem, s.message_where) if s.message else None
 
 
@@ -229,29 +235,67 @@ def train_amount():
 
 
 def ask_reset():
-    """Reset at once when there is nothing to lose (epoch 0, nothing under way); else ask first.
+    """Reset to epoch 0 (Reset, in the sidebar): at once when there is nothing to lose, else ask first."""
+    net = current().net
+    _, rule, learning_rate = net.changes[0]  # the run's own start (a run that changed them replays the same way)
+    replace_or_ask("reset", "Reset", "Yes, reset",
+                   Network(net.people, **{**net.options, "rule": rule, "learning_rate": learning_rate}))
 
-    Play and any long job go on while the sidebar asks: the question stops nothing, and Keep it loses nothing.
+
+def replace_or_ask(where, what, yes, new, said=None):
+    """Put the network `new` in place of the run (a control at `where`, doing `what`), or, when that throws
+    away something (epochs trained, a job under way, people of the learner's own), ask first: the question
+    shows under the control (ui/controls.asked), with `yes` on its button. `said` is (text, problem), said
+    once it is done.
+
+    Play and any long job go on while it asks: the question stops nothing, and "Keep this run" loses nothing.
     """
     s = current()
-    if s.net.epoch == 0 and s.job.doing is Doing.IDLE:
-        reset()
+    if losing(new) is None:
+        _put(new, said, where)
     else:
-        s.asking_reset = True
+        s.replacing = session.Replacing(where, what, yes, new, said)
 
 
-def cancel_reset():
-    """The learner chose not to reset after all."""
-    current().asking_reset = False
-
-
-def reset():
-    """Start again at epoch 0 with the same people and the run's own start: its shape, and the rule and
-    learning rate it began with (a run that changed them part-way replays the same way when trained again)."""
+def losing(new):
+    """What putting `new` in place of the run throws away, in words ("the 1,900 epochs trained so far (loss
+    0.015102)"), or None for nothing."""
     s = current()
-    s.message, s.asking_reset = None, False
-    _, rule, learning_rate = s.net.changes[0]
-    replace(Network(s.net.people, **{**s.net.options, "rule": rule, "learning_rate": learning_rate}))
+    net, lost = s.net, []
+    if s.job.doing is not Doing.IDLE:
+        lost.append("every epoch trained so far")
+    elif net.epoch > 0:
+        lost.append(f"the {net.epoch:,} epochs trained so far (loss {net.loss:.6f})")
+    if new.people != net.people and net.people != SERIES_PEOPLE:
+        lost.append(f"your own {len(net.people)} {'person' if len(net.people) == 1 else 'people'}")
+    return " and ".join(lost) or None
+
+
+def asking(where):
+    """Return the control at `where`'s question waiting for Yes, or None."""
+    r = current().replacing
+    return r if r is not None and r.where == where else None
+
+
+def confirm_replace():
+    """Yes: the control's network goes in place of the run."""
+    s = current()
+    r, s.replacing = s.replacing, None
+    if r is not None:
+        _put(r.net, r.said, r.where)
+
+
+def cancel_replace():
+    """Keep this run: the control changes nothing."""
+    current().replacing = None
+
+
+def _put(new, said, where):
+    replace(new)
+    if said is not None:
+        say(*said, where=where)
+    else:
+        unsay(where)
 
 
 def pause():
@@ -293,7 +337,7 @@ def outside_shows():
     the epoch), the class and a link's offer; at the page's foot what the browser keeps (ui/live.browser_store)."""
     s = current()
     net = s.net
-    return (s.job.long, net.diverged, (net.epoch, net.loss) if s.asking_reset else None,
+    return (s.job.long, net.diverged, (net.epoch, net.loss) if asking("reset") else None,
             s.member is not None, s.member_kept is not None, s.teacher is not None, s.teacher_kept is not None,
             s.link_offer is not None, s.browser_rev, s.browser_restored)
 
@@ -451,9 +495,11 @@ def score(name, scores):
 
 # --- beyond the series: options, people, runs, sharing -----------------------------------
 def replace(new):
-    """Make `new` this session's network (a restart, an import, a tour step): any job under way ends."""
+    """Make `new` this session's network (a restart, an import, a tour step): any job under way ends, and
+    what was said (about the old network), or asked before throwing it away, goes."""
     s = current()
     s.job.stop()
+    s.message, s.replacing = None, None
     with s.lock:
         _publish(new)
     s.people_problem, s.link_offer = None, None
@@ -536,17 +582,19 @@ def restart_with_shape():
     options = {**net.options, "bias": w.lab_bias, "hidden": w.lab_hidden, "activation": w.lab_activation,
                "seed": w.lab_seed}
     try:
-        replace(Network(net.people, **options))
+        new = Network(net.people, **options)
     except ValueError as err:
         say(f"That shape can't be used: {err}.", where="lab_shape")
         return
     unsay("lab_shape")
+    replace_or_ask("lab_shape", "Restarting with this shape", "Yes, restart", new)
 
 
 def turn_bias_on():
     """The Outputs page's offer: the same network with a bias, from epoch 0."""
     net = current().net
-    replace(Network(net.people, **{**net.options, "bias": True}))
+    replace_or_ask("outputs_bias", "Turning the bias on", "Yes, turn it on",
+                   Network(net.people, **{**net.options, "bias": True}))
 
 
 def use_exact_rule():
@@ -573,12 +621,15 @@ def use_edited_people():
     except ValueError as err:
         s.people_problem = str(err)
         return
-    replace(Network(people, **s.net.options))
+    replace_or_ask("lab_people", "Using these people", "Yes, use them", Network(people, **s.net.options))
 
 
 def restore_series_people():
-    """Back to Alejandra, Bob and Alice, from epoch 0."""
-    replace(Network(SERIES_PEOPLE, **current().net.options))
+    """Back to Alejandra, Bob and Alice, from epoch 0 (the Lab's button is off while they are the people)."""
+    if current().net.people == SERIES_PEOPLE:
+        return
+    replace_or_ask("lab_people", "Restoring the series' people", "Yes, restore them",
+                   Network(SERIES_PEOPLE, **current().net.options))
 
 
 def keep_run():
@@ -667,18 +718,26 @@ def _kept_names_follow(s):
         st.session_state[f"kept_name_{i}"] = run.name
 
 
+def upload_key():
+    """The Lab's uploader's key (a new one after each file, so it shows none)."""
+    return f"lab_upload_{current().upload_version}"
+
+
 def import_run():
     """The Lab's upload: restore the run in the file, or refuse it with a clear message and change nothing."""
-    upload = st.session_state.get("lab_upload")  # the uploader's own value
+    s = current()
+    upload = st.session_state.get(upload_key())  # the uploader's own value
     if upload is None:
         return
+    s.upload_version += 1  # a fresh, empty uploader: the file is loaded, asked about or refused in words, not
+    # left behind as a chip (refused ones would pile up)
     try:
         net, note = runfile.from_json(upload.getvalue())
     except ValueError as err:
         say(f"That file was not loaded: {err}. Your run is unchanged.", where="lab_upload")
         return
-    replace(net)
-    say(f"Loaded a run at epoch {net.epoch:,}." + (f" {note}" if note else ""), problem=bool(note), where="lab_upload")
+    replace_or_ask("lab_upload", "Loading this file", "Yes, load it", net,
+                   said=(f"Loaded a run at epoch {net.epoch:,}." + (f" {note}" if note else ""), bool(note)))
 
 
 # --- challenges (nn/challenges; the Challenges page) ------------------------------------------------------

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from nn import FEATURES
+from nn import FEATURES, JAMES, trace
 from ui.text import plain
 
 
@@ -48,6 +48,32 @@ def errors(net):
     })
 
 
+def _tags(h):
+    return [""] if h == 1 else [f", hidden {k + 1}" for k in range(h)]
+
+
+def forward(net):
+    """The forward pass for each person, as By hand writes it out: the hidden net input, layer1, the output."""
+    t = trace(net)
+    columns = {"Person": list(net.people.names)}
+    for k, tag in enumerate(_tags(net.layout.hidden)):
+        columns[f"Hidden net input{tag}"] = t.z1[:, k]
+        columns[f"layer1{tag}"] = t.layer1[:, k]
+    return pd.DataFrame(columns | {"Output": t.output[:, 0]})
+
+
+def backprop(net):
+    """Backprop's factors for each person and their share of d_weights2, with the sum over everyone last."""
+    t = trace(net)
+    frame = pd.DataFrame({"Person": list(net.people.names), "2 × error": t.two_error[:, 0],
+                          "Slope at the output": t.d_output[:, 0], "δ2 (their product)": t.delta2[:, 0]})
+    total = {"Person": "Everyone: d_weights2"}
+    for k, tag in enumerate(_tags(net.layout.hidden)):
+        frame[f"layer1 × δ2{tag}"] = t.d_weights2_each[:, k]
+        total[f"layer1 × δ2{tag}"] = t.d_weights2[k, 0]
+    return pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
+
+
 def pushes(net, scores):
     """How each of one person's four scores pushes each hidden neuron: score x weights1."""
     weights1 = net.weights1
@@ -71,11 +97,12 @@ def scored(net, rows):
 
 
 def at_epoch(net, index):
-    """The outputs and weights recorded at history sample `index`."""
+    """The outputs and weights recorded at history sample `index`, and James's score with those weights."""
     params = net.history.params[index]
     output = net.layout.feedforward(net.people.X, params)[1][:, 0]
+    james = float(net.layout.feedforward(np.asarray([JAMES[1]]), params)[1][0, 0])
     return (pd.DataFrame({"Person": net.people.names, "Output": output, "Truth": net.people.y[:, 0]}),
-            pd.DataFrame({"Weight": net.layout.names(), "Value": params}))
+            pd.DataFrame({"Weight": net.layout.names(), "Value": params}), james)
 
 
 def landscape(scape):
@@ -116,4 +143,6 @@ def text(table, formats, blank="new"):
 
 SCORE = "{:g}"     # a score or truth as typed: 0.4, 1
 THREE = "{:.3f}"   # an output on a map, where three decimals are what a chart can show
+FOUR = "{:.4f}"   # a step of the arithmetic, to the 4 decimals the tour's words quote
 SIX = "{:.6f}"     # an output, as the series printed them (0.931142): the numbers a learner compares
+CHANGE = "{:+.6f}"  # a change of a weight, to the same 6 decimals, with its sign: +0.000507, -1.136102

@@ -167,6 +167,7 @@ def test_a_class_across_two_processes_survives_a_crash_and_a_rolling_restart(bro
         saved.write_text(rf.to_json(net))
         go(ana, "Lab")
         ana.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(saved))
+        ana.get_by_role("button", name="Yes, load it").click(timeout=15_000)  # it would throw 100 epochs away
         expect(live(ana, "epoch")).to_have_text("1,234", timeout=15_000)
         wait_idle(ana)
 

@@ -117,3 +117,42 @@ def test_by_hand_fits_its_column(browser, server, hidden):
                            ".clientWidth])")
     assert all(scroll <= room + 2 for scroll, room in widths), widths
     page.context.close()
+
+
+# what is at each point of the band from the screen's top to the bar's, scrolled: the header, the bar's box
+# (its cover), or the main area's bare background, never the page's content
+ABOVE_THE_BAR = """() => {
+  const bar = document.querySelector('.st-key-live_bar').getBoundingClientRect();
+  const seen = [];
+  for (let y = 1; y < bar.top; y += 2) {
+    for (const x of [bar.left + 5, (bar.left + bar.right) / 2, bar.right - 5]) {
+      const e = document.elementFromPoint(x, y);
+      const block = e && e.closest('[data-testid=stElementContainer], [data-testid=stForm], [data-testid=stExpander]');
+      if (block && !block.closest('[data-testid=stLayoutWrapper]:has(.st-key-live_bar)')) seen.push([x, y, e.className]);
+    }
+  }
+  return seen;
+}"""
+
+
+@pytest.mark.parametrize("size", [(1400, 1000), (390, 844)])
+def test_nothing_of_the_page_shows_above_the_bar_and_the_bar_comes_first(browser, server, size):
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    page = context.new_page()
+    page.goto(f"{server.url}/lab?epoch=1900")
+    wait_idle(page)
+    bar = page.locator(".st-key-live_bar")
+    assert bar.bounding_box()["y"] + bar.bounding_box()["height"] <= 0.2 * size[1]  # no empty band before it
+    for top in range(300, 2400, 137):  # scrolled to many places: the page's content passes under the bar
+        page.get_by_test_id("stMain").evaluate("(e, top) => e.scrollTo(0, top)", top)
+        assert page.evaluate(ABOVE_THE_BAR) == [], top
+    context.close()
+
+
+def test_presenter_modes_switch_stays_in_view_when_it_is_turned_on(browser, server):
+    page = open_page(browser, server.url, "weights")
+    page.get_by_test_id("stSidebar").get_by_text("Presenter mode").click()
+    wait_idle(page)
+    expect(page.locator("html")).to_have_css("font-size", "20px")
+    expect(page.get_by_test_id("stSidebar").get_by_text("Presenter mode")).to_be_in_viewport(ratio=1)
+    page.context.close()

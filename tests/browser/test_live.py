@@ -208,6 +208,12 @@ def test_a_refused_and_a_loaded_file_are_said_in_view(page, tmp_path):
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(bad))
     in_view(page, said(page, "That file was not loaded"))
     expect(live(page, "epoch")).to_have_text("0")
+    big = tmp_path / "big.json"  # over a run file's 5 MB: refused in words too, not by a red chip alone
+    big.write_text(" " * (6 * 2**20))
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(big))
+    in_view(page, said(page, "the file is 6.0 MB, over the 5 MB a run file can be"))
+    expect(page.get_by_test_id("stFileUploaderFile")).to_have_count(0)  # no refused file piles up as a chip
+    expect(live(page, "epoch")).to_have_text("0")
     good = tmp_path / "good.json"
     net = Network()
     net.train(1900)
@@ -216,6 +222,17 @@ def test_a_refused_and_a_loaded_file_are_said_in_view(page, tmp_path):
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(good))
     in_view(page, said(page, "Loaded a run at epoch 1,900"))
     expect(live(page, "epoch")).to_have_text("1,900")
+    # another file would throw the 1,900 epochs away: it asks first, in view, and Yes loads it
+    other = tmp_path / "other.json"
+    net = Network()
+    net.train(7)
+    other.write_text(runfile.to_json(net))
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(other))
+    in_view(page, said(page, "Loading this file throws away the 1,900 epochs trained so far"))
+    expect(live(page, "epoch")).to_have_text("1,900")
+    page.get_by_role("button", name="Yes, load it").click()
+    in_view(page, said(page, "Loaded a run at epoch 7"))
+    expect(live(page, "epoch")).to_have_text("7")
 
 
 def overlaps(a, b):
@@ -309,7 +326,7 @@ def test_a_press_redraws_the_page_below_the_bar(browser, server, path):
     expect(page).to_have_url(re.compile(r"epoch=1000&fp="))
     expect(page.get_by_test_id("stException")).to_have_count(0)
     if path == "":
-        expect(page.get_by_test_id("stTable")).to_contain_text("0.931")  # Alejandra's output at epoch 1,000
+        expect(page.locator(".hl-table")).to_contain_text("Alejandra0.40.80.40.310.930755")  # her output at 1,000
     elif path == "outputs":
         expect(page.get_by_test_id("stText").first).to_contain_text("output 0.9")
     press(page, "+1", 1001)

@@ -18,7 +18,7 @@ PAGES = {"": "Happiness Net Playground", "tour": "Tour", "weights": "Weights", "
 # A formula wider than a phone scrolls sideways, at a size that reads, in a display the keyboard can focus
 # (test_by_hands_formulas_read_on_a_phone); nothing else may be wider than its box.
 OVERFLOWING = """() => [...document.querySelectorAll(
-    '[data-testid=stTable] > div, [data-testid=stPageLink] span, .katex-display:not([tabindex="0"]), '
+    '[data-testid=stTable] > div, .hl-table-box, [data-testid=stPageLink] span, .katex-display:not([tabindex="0"]), '
     + '[data-testid=stMain] p')]
   .filter(e => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 2)
   .map(e => (e.innerText || '').slice(0, 40))"""
@@ -54,7 +54,7 @@ def test_a_phone_trains_from_the_bar_with_the_drawer_shut(phone):
     for i in range(1, 10):
         press(phone, "+100", 1000 + 100 * i)
     assert drawer_shut(phone)  # pressing never opens the drawer over the page
-    table = phone.get_by_test_id("stTable")
+    table = phone.locator(".hl-table")
     expect(table).to_contain_text("Alejandra")
     # Other pages through the drawer, which shuts again once a page is picked
     phone.get_by_test_id("stExpandSidebarButton").tap()
@@ -85,6 +85,7 @@ def test_every_page_fits_a_phone_and_is_captured(phone, server):
         wait_idle(phone)
         expect(phone.get_by_role("heading", level=1, name=heading)).to_be_visible()
         expect(phone.locator(".hl-figure:not([data-ready])")).to_have_count(0)
+        expect(phone.locator(".hl-bar")).to_have_count(1)  # the live view's script has run (it names regions)
         assert phone.evaluate(OVERFLOWING) == [], path
         main = phone.get_by_test_id("stMain")
         assert main.evaluate("e => e.scrollWidth") <= PHONE["width"], path
@@ -95,6 +96,13 @@ def test_every_page_fits_a_phone_and_is_captured(phone, server):
                 b = text.bounding_box()
                 inside = b is None or svg["x"] - 1 <= b["x"] and b["x"] + b["width"] <= svg["x"] + svg["width"] + 1
                 assert inside, (path, text.text_content())
+        if path == "learned":  # every point and its name sits whole inside the map (none cut at its edges)
+            area = phone.locator("[data-testid='stPlotlyChart'] .nsewdrag").first.bounding_box()
+            for thing in phone.locator("[data-testid='stPlotlyChart'] .scatterlayer .point, "
+                                       "[data-testid='stPlotlyChart'] .scatterlayer .textpoint text").all():
+                b = thing.bounding_box()
+                assert area["x"] - 1 <= b["x"] and b["x"] + b["width"] <= area["x"] + area["width"] + 1, b
+                assert area["y"] - 1 <= b["y"] and b["y"] + b["height"] <= area["y"] + area["height"] + 1, b
         screenshot(phone, f"phone-{path or 'overview'}")
 
 
@@ -110,7 +118,15 @@ def test_by_hands_formulas_read_on_a_phone_and_scroll_sideways(phone, server):
     assert all(d["size"] >= 15 for d in displays), displays  # as large as the text around them, not 0.62 em
     assert any(d["scrolls"] for d in displays) and all(d["overflow"] == "auto" and d["fits"] for d in displays)
     wide = phone.locator(".katex-display").first
+    # it shows that it scrolls: a shadow at the edge that hides more, its name, and a line above the formulas
+    expect(wide).to_have_class(re.compile(r"\bhl-scrolls\b"))
+    expect(wide).to_have_attribute("aria-label", re.compile("scroll for the rest"))
+    assert "gradient" in wide.evaluate("e => getComputedStyle(e).backgroundImage")
+    expect(phone.get_by_text(re.compile("a formula wider than it scrolls sideways"))).to_be_visible()
+    epoch = live(phone, "epoch").inner_text()
     wide.focus()
-    wide.press("ArrowRight")  # the keyboard scrolls it too
+    wide.press("ArrowRight")  # the keyboard scrolls it too (and → trains nothing here)
     expect(wide).to_be_focused()
+    phone.wait_for_function("() => document.querySelector('.katex-display').scrollLeft > 0")
+    assert live(phone, "epoch").inner_text() == epoch
     assert phone.get_by_test_id("stMain").evaluate("e => e.scrollWidth") <= PHONE["width"]
