@@ -171,8 +171,11 @@ def network_diagram(layout, params):
     hidden_text = ["hidden" if h == 1 else f"hidden {k + 1}" for k in range(h)]
     if bias1 is not None:
         hidden_text = [f"{t}<br>bias {b:.3f}" for t, b in zip(hidden_text, bias1, strict=True)]
-    # each hidden neuron's name (and bias) sits just above its circle, on a background the edges pass under
-    labels += [{"x": 1, "y": float(y), "text": text, "showarrow": False, "yanchor": "bottom", "yshift": 20,
+    # each hidden neuron's name (and bias) sits beside its circle on the output's side, away from the edges:
+    # above it for a neuron level with the output or higher (its edge to the output runs level or down), below
+    # it for one lower (its edge runs up). The inputs' edges all come in from the left.
+    labels += [{"x": 1, "y": float(y), "text": text, "showarrow": False, "xanchor": "left", "xshift": 18,
+                "yanchor": "bottom" if y >= 0.5 else "top", "yshift": 18 if y >= 0.5 else -18,
                 "bgcolor": LABEL_BACKGROUND, "font": {"size": 12, "color": TRUTH}, "name": f"hidden {k}"}
                for k, (y, text) in enumerate(zip(ys_hid, hidden_text, strict=True))]
     out_text = "output" + (f"<br>bias {bias2[0]:.3f}" if bias2 is not None else "")

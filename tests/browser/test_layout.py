@@ -156,3 +156,37 @@ def test_presenter_modes_switch_stays_in_view_when_it_is_turned_on(browser, serv
     expect(page.locator("html")).to_have_css("font-size", "20px")
     expect(page.get_by_test_id("stSidebar").get_by_text("Presenter mode")).to_be_in_viewport(ratio=1)
     page.context.close()
+
+
+# Points along every edge of the live diagram, in the page's pixels (plotly's own axes place them).
+EDGE_POINTS = """div => {
+  const xa = div._fullLayout.xaxis, ya = div._fullLayout.yaxis, box = div.getBoundingClientRect(), points = [];
+  for (const t of div.data.filter(t => t.mode === "lines")) {
+    for (let f = 0.02; f < 0.98; f += 0.02) {
+      const x = t.x[0] + f * (t.x[1] - t.x[0]), y = t.y[0] + f * (t.y[1] - t.y[0]);
+      points.push([box.x + xa._offset + xa.l2p(x), box.y + ya._offset + ya.l2p(y)]);
+    }
+  }
+  return points;
+}"""
+
+
+@pytest.mark.parametrize("size", [(1400, 1000), (390, 844)])
+@pytest.mark.parametrize("link", ["weights?epoch=1900", "weights?epoch=1900&hidden=2&bias=1&activation=relu&seed=5"])
+def test_a_hidden_neurons_name_sits_on_no_edge(browser, server, size, link):
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    page = context.new_page()
+    page.goto(f"{server.url}/{link}")
+    wait_idle(page)
+    chart = page.locator(".hl-figure.js-plotly-plot[data-ready='1']")
+    expect(chart.locator(".scatterlayer .trace")).not_to_have_count(0)
+    chart.scroll_into_view_if_needed()
+    settled(chart)
+    points = chart.evaluate(EDGE_POINTS)
+    names = [a for a in chart.locator(".annotation").all() if a.text_content().startswith("hidden")]
+    assert names
+    for name in names:
+        b = name.locator(".bg").bounding_box()
+        on = [p for p in points if b["x"] <= p[0] <= b["x"] + b["width"] and b["y"] <= p[1] <= b["y"] + b["height"]]
+        assert not on, (name.text_content(), b, on[:3])
+    context.close()

@@ -223,3 +223,25 @@ def test_a_fresh_servers_first_visit_shows_the_page_and_never_a_raw_file_menu(br
         context.close()
     finally:
         fresh.stop()
+
+
+def test_every_press_counts_on_a_cold_start(browser, tmp_path):
+    """A server whose kernel was never compiled (an empty numba cache): the first visit compiles all of it
+    (nn.warm_up, before the bar is drawn), so presses made the moment the bar appears all count."""
+    cold = Server(env={"NUMBA_CACHE_DIR": str(tmp_path / "numba")})
+    try:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        page.goto(cold.url)
+        bar_button(page, "+1000").wait_for(timeout=120_000)
+        for label in ("+1", "+10", "+100", "+1000"):
+            bar_button(page, label).evaluate("e => e.click()")  # as fast as the page takes them
+        expect(live(page, "epoch")).to_have_text("1,111", timeout=60_000)
+        expect(page.locator(".hl-bar[data-answered='1']")).to_have_count(1, timeout=60_000)
+        wait_idle(page, timeout=60_000)
+        expect(live(page, "epoch")).to_have_text("1,111")
+        assert "epoch=1111" in page.url
+        no_exception(page)
+        context.close()
+    finally:
+        cold.stop()
