@@ -27,7 +27,8 @@ else:
     st.write("The orange arrow is where the series' rule moves these two weights at the next epoch; the green one "
              "is the exact derivative's step, straight downhill. They differ because the series applies "
              "sigmoid_derivative to outputs that are already sigmoids.")
-    st.caption(f"The loss now: {scape.current_loss:.6f}, at the star. The two weights and each rule's next step "
+    st.caption(f"At epoch {net.epoch:,}, the loss is {scape.current_loss:.6f}, at the star. The two weights and each "
+               "rule's next step "
                f"(learning rate {scape.learning_rate:g} × d_weight):")
     steps = {"Now": "{:.6f}", "Series' step": "{:+.6f}", "Exact step (downhill)": "{:+.6f}"}
     st.table(tables.text(tables.landscape(scape), steps), hide_index=True, border="horizontal")

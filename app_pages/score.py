@@ -41,7 +41,7 @@ elif submitted:
                  "while the hidden neuron's weight to the output is positive):")
         st.dataframe(tables.pushes(net, values), hide_index=True)
 st.subheader("Everyone scored in this session")
-st.caption("These re-score as the network trains.")
+st.caption(f"Scored with the weights at epoch {net.epoch:,}; they re-score as the network trains.")
 if not state.current().scored:
     st.caption("Nobody yet: press Score above, and each person you score is listed here.")
 else:

@@ -239,3 +239,19 @@ def test_the_weights_table_writes_every_value_and_change_in_one_format():
     assert change == "Change since epoch 1,901"
     assert all(re.fullmatch(r"-?\d+\.\d{6}", v) for v in table["Value"]), list(table["Value"])
     assert all(re.fullmatch(r"[+-]\d+\.\d{6}", v) for v in table[change]), list(table[change])
+
+
+@pytest.mark.parametrize("page, words", [
+    ("app_pages/weights.py", "Every weight at epoch 1,900"),
+    ("app_pages/outputs.py", "Errors at epoch 1,900"),
+    ("app_pages/landscape.py", "At epoch 1,900, the loss is"),
+    ("app_pages/score.py", "Scored with the weights at epoch 1,900"),
+    ("app_pages/by_hand.py", "Epoch 1,900 → 1,901"),
+])
+def test_numbers_that_stay_still_during_play_name_their_epoch(page, words):
+    """Play moves the live parts only; every table beside them says which epoch it shows (Overview's moves)."""
+    at = open_page(page, trained(1900))
+    if page.endswith("score.py"):
+        at.button(key="FormSubmitter:score_form-Score").click().run()
+    shown_text = " ".join(str(e.value) for e in [*at.subheader, *at.caption])
+    assert words in shown_text, shown_text
