@@ -9,8 +9,12 @@ from ui import controls, live, speed, state, turns
 ICON = str(Path(__file__).parent / "ui" / "icon.png")  # a file of our own: the browser fetches nothing from outside
 st.set_page_config(page_title="Happiness Net Playground", page_icon=ICON, layout="wide",
                    initial_sidebar_state="collapsed" if st.query_params.get("present") == "1" else "auto")
+# The notice's place is made in every run, not only in the first: what follows it (the main area, whose
+# fragments the browser names by their place) is then at the same place in every run. Made only in the first
+# run, it moved the bar's fragment one place on in later runs, and the first session of a process pressed a
+# fragment that no longer existed: its presses were dropped (seen in the balancer's test, 2 runs in 5).
+starting = st.empty()
 if not speed.kernel_ready():  # the server's first visit: say why it takes a moment, rather than a blank page
-    starting = st.empty()
     starting.info("Starting the playground… The training kernel is being prepared (only once, when the server "
                   "starts; a few seconds).", icon=":material/hourglass_top:")
     speed.warm_kernel()

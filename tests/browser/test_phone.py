@@ -96,6 +96,11 @@ def test_every_page_fits_a_phone_and_is_captured(phone, server):
                 b = text.bounding_box()
                 inside = b is None or svg["x"] - 1 <= b["x"] and b["x"] + b["width"] <= svg["x"] + svg["width"] + 1
                 assert inside, (path, text.text_content())
+        if path == "outputs":  # the errors are a plain table, every column whole on the screen
+            errors = phone.get_by_test_id("stTable").filter(has_text="Squared error")
+            expect(errors).to_have_count(1)
+            box = errors.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
         if path == "learned":  # every point and its name sits whole inside the map (none cut at its edges)
             area = phone.locator("[data-testid='stPlotlyChart'] .nsewdrag").first.bounding_box()
             for thing in phone.locator("[data-testid='stPlotlyChart'] .scatterlayer .point, "
