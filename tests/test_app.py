@@ -406,3 +406,11 @@ def test_every_tour_step_shows_what_it_talks_about_on_the_tour_page():
         if number < len(tour.STEPS):
             at.button(key="tour_next").click().run()
             assert not at.exception, number
+
+
+def test_overviews_live_table_holds_the_scores_truth_and_output_now():
+    at = open_app(None, trained(1900))
+    table = live(at, "overview_people")
+    assert table["headings"] == ["Person", "Money", "Relationships", "Sandwiches", "Baseline", "Truth", "Output now"]
+    assert table["rows"][1] == ["Bob", 1.0, 0.2, 0.4, 0.3, 0.85] and table["epoch"] == 1900
+    assert table["outputs"] == pytest.approx([0.931142, 0.831, 0.5], abs=1e-6)

@@ -1,8 +1,8 @@
 """Tables the pages show, as pure functions returning tables (no Streamlit here).
 
-The two tables drawn at every click (Overview's people, the Weights page's weights) are Arrow tables,
-which st.dataframe sends as they are; building them through pandas cost about ten times as much
-(0.8 ms against 0.07 ms, at every click of every learner). The rest are pandas DataFrames.
+The Weights page's table, drawn at every click, is an Arrow table, which Streamlit sends as it is;
+building it through pandas cost about ten times as much (0.8 ms against 0.07 ms, at every click of every
+learner). The rest are pandas DataFrames. (Overview's table of people is the live view's own, ui/live.py.)
 """
 
 import numpy as np
@@ -11,13 +11,6 @@ import pyarrow as pa
 
 from nn import FEATURES, JAMES, trace
 from ui.text import plain
-
-
-def people(net):
-    """The data: each person's four scores, their truth and their output now."""
-    X = net.people.X
-    return pa.table({"Person": list(net.people.names), **{f: X[:, j] for j, f in enumerate(FEATURES)},
-                     "Truth (happiness)": net.people.y[:, 0], "Output now": net.output[:, 0]})
 
 
 def change_label(since):
