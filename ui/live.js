@@ -56,12 +56,17 @@ if (!H.holding) {
     const to = link ? new URL(link.href, window.location.href) : null;
     if (to && to.origin === window.location.origin && to.pathname !== window.location.pathname) switchTo(to.pathname);
   };
-  const holdUnlessShortcut = (event) => { if (event.type !== "keydown" || shortcut(event) === null) hold(event); };
+  const holdUnlessShortcut = (event) => {  // a key the bar takes holds nothing; any other marks the focus's way
+    if (event.type === "keydown") {
+      if (shortcut(event) !== null) return;
+      H.input = "key";
+    }
+    hold(event);
+  };
   for (const type of ["click", "keydown", "submit"]) document.addEventListener(type, holdUnlessShortcut, true);
   window.addEventListener("popstate", () => switchTo(window.location.pathname));
   // how the focus got where it is: a control clicked or tapped keeps it, but Space there still plays
   document.addEventListener("pointerdown", () => { H.input = "pointer"; }, true);
-  document.addEventListener("keydown", (event) => { if (shortcut(event) === null) H.input = "key"; }, true);
   document.addEventListener("focusin", () => { H.focusByPointer = H.input === "pointer"; }, true);
   document.addEventListener("keydown", onShortcut, true);
   document.addEventListener("keyup", (event) => {  // a Space taken as Play must not also press a button

@@ -148,8 +148,8 @@ def unsay(where):
 
 
 def message_on(page):
-    """Return (text, problem, where) said on `page` (a url path), or None. Opening another page ends a message,
-    and a control's question: each was about a control of the page it was said on (or a press made there)."""
+    """This run shows `page` (a url path). Opening another page ends a message, and a control's question:
+    each was about a control of the page it was said on (or a press made there)."""
     s = current()
     if s.message_page is None:
         s.message_page = page  # said in a callback, before this run knew its page
@@ -161,7 +161,6 @@ def message_on(page):
             r.page = page
         elif r.page != page:
             s.replacing = None
-    return (s.message, s.message_problem, s.message_where) if s.message else None
 
 
 def _publish(net):
@@ -291,11 +290,9 @@ def cancel_replace():
 
 
 def _put(new, said, where):
-    replace(new)
+    replace(new)  # (it ends what was said before)
     if said is not None:
         say(*said, where=where)
-    else:
-        unsay(where)
 
 
 def pause():

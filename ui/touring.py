@@ -39,8 +39,7 @@ def go_to_step(step, place=True):
     s = session.current()
     s.tour_step = step
     if place:
-        state.replace(tour.reference(tour.STEPS[step - 1].epoch))  # a copy of its own
-        s.message = None
+        state.replace(tour.reference(tour.STEPS[step - 1].epoch))  # a copy of its own (what was said goes)
 
 
 def step():

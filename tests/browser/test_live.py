@@ -6,6 +6,7 @@ import re
 import urllib.parse
 
 import pytest
+from helpers import trained
 from playwright.sync_api import expect
 
 from nn import Network
@@ -201,33 +202,27 @@ def test_a_refused_epochs_value_is_said_in_view(browser, server, size):
 
 
 def test_a_refused_and_a_loaded_file_are_said_in_view(page, tmp_path):
+    from nn import runfile
+
+    def load(name, text):
+        path = tmp_path / name
+        path.write_text(text)
+        page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(path))
+
     go(page, "Lab")
-    bad = tmp_path / "bad.json"
-    bad.write_text('{"format": "happiness-net-run", "loss": NaN}')
     page.get_by_test_id("stFileUploaderDropzone").scroll_into_view_if_needed()  # where a learner is, to pick it
-    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(bad))
+    load("bad.json", '{"format": "happiness-net-run", "loss": NaN}')
     in_view(page, said(page, "That file was not loaded"))
     expect(live(page, "epoch")).to_have_text("0")
-    big = tmp_path / "big.json"  # over a run file's 5 MB: refused in words too, not by a red chip alone
-    big.write_text(" " * (6 * 2**20))
-    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(big))
+    load("big.json", " " * (6 * 2**20))  # over a run file's 5 MB: refused in words too, not by a red chip alone
     in_view(page, said(page, "the file is 6.0 MB, over the 5 MB a run file can be"))
     expect(page.get_by_test_id("stFileUploaderFile")).to_have_count(0)  # no refused file piles up as a chip
     expect(live(page, "epoch")).to_have_text("0")
-    good = tmp_path / "good.json"
-    net = Network()
-    net.train(1900)
-    from nn import runfile
-    good.write_text(runfile.to_json(net))
-    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(good))
+    load("good.json", runfile.to_json(trained(1900)))
     in_view(page, said(page, "Loaded a run at epoch 1,900"))
     expect(live(page, "epoch")).to_have_text("1,900")
     # another file would throw the 1,900 epochs away: it asks first, in view, and Yes loads it
-    other = tmp_path / "other.json"
-    net = Network()
-    net.train(7)
-    other.write_text(runfile.to_json(net))
-    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(other))
+    load("other.json", runfile.to_json(trained(7)))
     in_view(page, said(page, "Loading this file throws away the 1,900 epochs trained so far"))
     expect(live(page, "epoch")).to_have_text("1,900")
     page.get_by_role("button", name="Yes, load it").click()
