@@ -2,7 +2,7 @@ import streamlit as st
 
 from nn import FEATURES, JAMES
 from nn import landscape as scapes
-from ui import charts, figures, guide, live, pages, state, tables, tour, touring
+from ui import charts, controls, figures, guide, live, pages, state, tables, tour, touring
 
 st.title("Tour")
 st.write("A walk through the series with the live network. Each step puts the series' network where that "
@@ -14,9 +14,10 @@ step = tour.STEPS[number - 1]
 reference = tour.reference(step.epoch)
 st.progress(number / len(tour.STEPS), text=f"Step {number} of {len(tour.STEPS)}: {step.part}")
 with st.container(horizontal=True):
-    st.button("← Back", key="tour_back", disabled=number == 1, on_click=touring.go_to_step, args=(number - 1,))
+    st.button("← Back", key="tour_back", disabled=number == 1, on_click=touring.move, args=(number - 1, "tour"))
     st.button("Next →", key="tour_next", type="primary", disabled=number == len(tour.STEPS),
-              on_click=touring.go_to_step, args=(number + 1,))
+              on_click=touring.move, args=(number + 1, "tour"))
+controls.asked("tour")
 text, view = st.columns([2, 3], gap="medium")  # the words, and beside them what they talk about (your network, live)
 with text:
     st.header(step.title)
@@ -63,8 +64,9 @@ with view:
         live.figure("loss", figures.loss_curve(net.history, log=True).update_layout(small), "tour_lab_loss")
 if not touring.at_step():
     st.caption(f"This step's numbers are for the series' network at epoch {step.epoch:,}; yours is elsewhere now.")
-    st.button(f"Put the series' network at epoch {step.epoch:,}", key="tour_place", on_click=touring.go_to_step,
-              args=(number,))
-st.caption("Each step sets the series' network to its epoch, replacing the run you had (the Lab can download it "
-           "first). Leave the tour from the menu at any time: the network stays where it is, and the tour "
+    st.button(f"Put the series' network at epoch {step.epoch:,}", key="tour_place", on_click=touring.move,
+              args=(number, "tour_place"))
+    controls.asked("tour_place")
+st.caption("Each step sets the series' network to its epoch. If you have trained it on, it asks first, so you "
+           "can copy its link or download it in the Lab. Leave the tour from the menu at any time: the network stays where it is, and the tour "
            "remembers your step. The address holds the step, so a link can open it.")

@@ -408,6 +408,41 @@ def test_every_tour_step_shows_what_it_talks_about_on_the_tour_page():
             assert not at.exception, number
 
 
+def test_the_tours_next_back_and_place_ask_before_they_throw_a_run_of_the_learners_own_away():
+    """Next and Back move at once while the network is one a step put there; trained on, they ask first."""
+    from ui import tour
+    at = open_app("app_pages/tour.py")
+    at.button(key="tour_next").click().run()  # step 1's network is the tour's own: no question
+    step = at.session_state["session"].tour_step
+    assert step == 2 and net_of(at).epoch == tour.STEPS[1].epoch and not asked(at)
+    bar(at, do="train", n=10)  # (at 100 it would be step 6's network again: the tour's own)
+    trained_on = net_of(at)
+    at.button(key="tour_next").click().run()
+    assert asked(at) == [f"Going to step 3 throws away the {trained_on.epoch:,} epochs trained so far (loss "
+                         f"{trained_on.loss:.6f}). To keep this run, copy its link, or download its run file "
+                         "in the Lab, first."]
+    assert net_of(at) is trained_on and at.session_state["session"].tour_step == 2
+    at.button(key="tour_cancel").click().run()  # Keep this run
+    assert net_of(at) is trained_on and at.session_state["session"].tour_step == 2 and not asked(at)
+    at.button(key="tour_place").click().run()  # "Put the series' network at epoch N" asks too
+    assert asked(at)[0].startswith(f"Putting the series' network at epoch {tour.STEPS[1].epoch:,} throws away")
+    at.button(key="tour_place_confirm").click().run()
+    assert net_of(at).epoch == tour.STEPS[1].epoch and net_of(at).fingerprint == tour.reference(
+        tour.STEPS[1].epoch).fingerprint and not asked(at)
+    bar(at, do="train", n=10)
+    at.button(key="tour_back").click().run()
+    at.button(key="tour_confirm").click().run()  # Yes
+    assert at.session_state["session"].tour_step == 1 and net_of(at).epoch == tour.STEPS[0].epoch
+
+
+def asked(at):
+    return [w.value for w in at.main.warning if "throws away" in w.value]
+
+
+def net_of(at):
+    return at.session_state["session"].net
+
+
 def test_overviews_live_table_holds_the_scores_truth_and_output_now():
     at = open_app(None, trained(1900))
     table = live(at, "overview_people")

@@ -38,6 +38,7 @@ class Replacing:
     said: tuple | None = None   # (text, problem) said once it is done
     page: str | None = None     # the page it was asked on (a question on another page goes, ui/state.message_on)
     seen: bool = False          # it has been drawn once (and scrolled into view)
+    step: int | None = None     # the tour's step it goes to with it (the tour's Next, Back and its own button)
 
 
 @dataclass

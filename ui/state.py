@@ -241,19 +241,19 @@ def ask_reset():
                    Network(net.people, **{**net.options, "rule": rule, "learning_rate": learning_rate}))
 
 
-def replace_or_ask(where, what, yes, new, said=None):
+def replace_or_ask(where, what, yes, new, said=None, step=None):
     """Put the network `new` in place of the run (a control at `where`, doing `what`), or, when that throws
     away something (epochs trained, a job under way, people of the learner's own), ask first: the question
     shows under the control (ui/controls.asked), with `yes` on its button. `said` is (text, problem), said
-    once it is done.
+    once it is done; `step` is the tour's step shown with it (ui/touring.move).
 
     Play and any long job go on while it asks: the question stops nothing, and "Keep this run" loses nothing.
     """
     s = current()
     if losing(new) is None:
-        _put(new, said, where)
+        _put(new, said, where, step)
     else:
-        s.replacing = session.Replacing(where, what, yes, new, said)
+        s.replacing = session.Replacing(where, what, yes, new, said, step=step)
 
 
 def losing(new):
@@ -264,7 +264,7 @@ def losing(new):
     if s.job.doing is not Doing.IDLE:
         lost.append("every epoch trained so far")
     elif net.epoch > 0:
-        lost.append(f"the {net.epoch:,} epochs trained so far (loss {net.loss:.6f})")
+        lost.append(f"the {net.epoch:,} epoch{'' if net.epoch == 1 else 's'} trained so far (loss {net.loss:.6f})")
     if new.people != net.people and net.people != SERIES_PEOPLE:
         lost.append(f"your own {len(net.people)} {'person' if len(net.people) == 1 else 'people'}")
     return " and ".join(lost) or None
@@ -281,7 +281,7 @@ def confirm_replace():
     s = current()
     r, s.replacing = s.replacing, None
     if r is not None:
-        _put(r.net, r.said, r.where)
+        _put(r.net, r.said, r.where, r.step)
 
 
 def cancel_replace():
@@ -289,8 +289,10 @@ def cancel_replace():
     current().replacing = None
 
 
-def _put(new, said, where):
+def _put(new, said, where, step=None):
     replace(new)  # (it ends what was said before)
+    if step is not None:
+        current().tour_step = step
     if said is not None:
         say(*said, where=where)
 

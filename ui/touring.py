@@ -42,6 +42,28 @@ def go_to_step(step, place=True):
         state.replace(tour.reference(tour.STEPS[step - 1].epoch))  # a copy of its own (what was said goes)
 
 
+def move(step, where):
+    """Next, Back or "Put the series' network at epoch N" (the control at `where`): show the tour's step, with
+    the series' network at its epoch. A run of the learner's own is not thrown away without asking: a run a
+    step put there (the series' network at a step's epoch) goes at once, as Back would bring it again."""
+    new = tour.reference(tour.STEPS[step - 1].epoch)
+    if tours_own():
+        go_to_step(step)
+    else:
+        state.replace_or_ask(where, f"Going to step {step}" if step != session.current().tour_step
+                             else f"Putting the series' network at epoch {new.epoch:,}",
+                             f"Yes, put the series' network at epoch {new.epoch:,}", new, step=step)
+
+
+def tours_own():
+    """Return True if the run is one a tour step puts there: the series' network at a step's epoch."""
+    net = session.current().net
+    if net.epoch not in {step.epoch for step in tour.STEPS}:
+        return False
+    reference = tour.reference(net.epoch)
+    return session.current().job.doing is session.Doing.IDLE and net.fingerprint == reference.fingerprint
+
+
 def step():
     """Return the number of the tour's step on screen (1 to len(STEPS))."""
     return session.current().tour_step

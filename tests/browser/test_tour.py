@@ -95,7 +95,14 @@ def test_following_the_whole_tour(browser, server):
     expect(page.locator(".annotation-text").filter(has_text=re.compile(rf"^{0.5 + D_WEIGHTS2:.3f}$"))).to_have_count(1)
     go(page, "Tour")
     expect(live(page, "epoch")).to_have_text("1")  # leaving and coming back kept the network
-    for number in range(6, 10):
+    page.get_by_role("button", name="Next →").click()  # trained on by the learner: Next asks first
+    expect(page.get_by_text("Going to step 6 throws away the 1 epoch trained so far")).to_be_visible()
+    expect(live(page, "epoch")).to_have_text("1")
+    page.get_by_role("button", name="Yes, put the series' network at epoch 100").click()
+    expect(page.get_by_test_id("stProgress")).to_contain_text("Step 6 of")
+    wait_idle(page)
+    at_step(page, 6)
+    for number in range(7, 10):
         next_step(page, number)
     open_the_page(page, 9)  # Outputs at 1,900: part 9's numbers
     for name, value in (("Alejandra", "0.931"), ("Bob", "0.831"), ("Alice", "0.500")):
