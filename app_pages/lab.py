@@ -3,7 +3,7 @@ import streamlit as st
 
 from nn import FEATURES, SERIES_PEOPLE, kept, runfile
 from nn.network import MAX_HIDDEN, MAX_LEARNING_RATE, MIN_LEARNING_RATE
-from ui import controls, guide, state
+from ui import controls, guide, live, state
 from ui.text import plain
 
 st.title("Lab")
@@ -86,6 +86,7 @@ st.download_button("Download this run (JSON)", data=lambda: runfile.to_json(net)
                    mime="application/json", key="lab_export", on_click="ignore")
 st.file_uploader("Load a run (a JSON file from this button, up to 5 MB)", type=["json"], key=state.upload_key(),
                  on_change=state.import_run)
+live.file_guard(state.upload_key(), "lab_upload")
 controls.said("lab_upload")
 controls.asked("lab_upload")
 series_style, exact = st.columns(2)

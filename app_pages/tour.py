@@ -68,5 +68,5 @@ if not touring.at_step():
               args=(number, "tour_place"))
     controls.asked("tour_place")
 st.caption("Each step sets the series' network to its epoch. If you have trained it on, it asks first, so you "
-           "can copy its link or download it in the Lab. Leave the tour from the menu at any time: the network stays where it is, and the tour "
-           "remembers your step. The address holds the step, so a link can open it.")
+           "can copy its link or download it in the Lab. Leave the tour from the menu at any time: the network "
+           "stays where it is, and the tour remembers your step. The address holds the step, so a link can open it.")

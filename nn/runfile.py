@@ -158,11 +158,16 @@ def to_json(net):
     return json.dumps(to_dict(net), separators=(",", ":"))
 
 
+def too_big(size):
+    """Say why a file of `size` bytes, over a run file's limit, is not loaded."""
+    return (f"the file is {size / 2**20:.1f} MB, over the {MAX_FILE_BYTES // 2**20} MB a run file can be (the "
+            "playground's own are never larger)")
+
+
 def from_json(text):
     """Restore a run from JSON text (bytes or str): return (network, note or None), or raise ValueError."""
     if len(text) > MAX_FILE_BYTES:
-        raise ValueError(f"the file is {len(text) / 2**20:.1f} MB, over the {MAX_FILE_BYTES // 2**20} MB a run file "
-                         "can be (the playground's own are never larger)")
+        raise ValueError(too_big(len(text)))
     try:
         if _depth(text) > MAX_DEPTH:  # checked first: how deep json.loads may go differs between Pythons
             raise RecursionError

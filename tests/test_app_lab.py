@@ -348,3 +348,19 @@ def test_a_link_with_nothing_but_an_unknown_parameter_says_so():
     assert any("The link's 'foo' is not something the playground uses, so it was left out." in shown(w.value)
                for w in at.main.warning), [w.value for w in at.main.warning]
     assert net_of(at).epoch == 0
+
+
+@pytest.mark.parametrize("size", [30 * 2**20, "30", 2**20, True, None])
+def test_a_file_the_browser_stopped_is_refused_in_words_and_only_a_real_size_over_the_limit_is_said(size):
+    """The browser stops a file over 5 MB before it is sent (ui/live.js, mountGuard) and says only its size:
+    the server says why in words, and takes nothing else it is told for it."""
+    at = open_app(LAB, trained(100))
+    before = net_of(at)
+    bar(at, "refused", component="file_guard", size=size)
+    messages = [shown(w.value) for w in at.main.warning if "file" in w.value]
+    if size == 30 * 2**20:
+        assert messages == ["That file was not loaded: the file is 30.0 MB, over the 5 MB a run file can be (the "
+                            "playground's own are never larger). Your run is unchanged."]
+    else:
+        assert messages == []
+    assert not at.exception and net_of(at) is before

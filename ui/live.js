@@ -805,6 +805,36 @@ function copyText(text) {
   });
 }
 
+function mountGuard({ data, setTriggerValue }) {
+  // A file over a run file's limit, picked or dropped on the Lab's uploader, is stopped here, before
+  // Streamlit sees it: it is never sent, and the server says why in words (a file over the server's own
+  // upload limit would otherwise get only a red chip). The listeners are the page's first (capture, on the
+  // document), so the uploader's own never hear of the file.
+  H.guard = { uploader: data.uploader, limit: data.limit, send: setTriggerValue };
+  if (H.guarding) return;
+  H.guarding = true;
+  const refused = (event, files) => {
+    const g = H.guard;
+    if (!g || !(event.target instanceof Element) || !event.target.closest(`.st-key-${g.uploader}`)) return false;
+    const big = Array.from(files || []).find((file) => file.size > g.limit);
+    if (!big) return false;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    g.send("refused", { size: big.size, k: ++H.nonce });
+    return true;
+  };
+  document.addEventListener("change", (event) => {
+    const input = event.target;
+    if (input instanceof HTMLInputElement && input.type === "file" && refused(event, input.files)) input.value = "";
+  }, true);
+  document.addEventListener("drop", (event) => {
+    // the drop zone's highlight ends as it would on leaving it
+    if (refused(event, event.dataTransfer && event.dataTransfer.files)) {
+      event.target.dispatchEvent(new DragEvent("dragleave", { bubbles: true }));
+    }
+  }, true);
+}
+
 function mountSecret({ parentElement, data }) {
   const root = parentElement.querySelector(".hl-root");
   const link = data.link, cut = link.indexOf("#teach=") + "#teach=".length;
@@ -839,6 +869,7 @@ export default function (args) {
   const mode = args.data.mode;
   if (mode === "store") return mountStore(args);
   if (mode === "secret") return mountSecret(args);
+  if (mode === "guard") return mountGuard(args);
   if (mode === "people") return mountPeople(args);
   return mode === "bar" ? mountBar(args) : mountFigure(args);
 }

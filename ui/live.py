@@ -17,7 +17,7 @@ import streamlit as st
 import streamlit.components.v1 as components_v1
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from nn import FEATURES, kept
+from nn import FEATURES, kept, runfile
 from nn.play import SPEEDS
 from ui import class_session, controls, figures, state, turns
 from ui.session import Doing
@@ -90,9 +90,10 @@ def bar(page):
             st.rerun(scope="app")
 
 
-def _sent(event):
-    """The value the browser sent for `event` in this run, or None (a run that didn't draw the bar has none)."""
-    return getattr(st.session_state.get("live"), event, None)
+def _sent(event, key="live"):
+    """The value the browser sent for `event` to the drawing keyed `key` (the bar's by default) in this run, or
+    None (a run that didn't draw it has none)."""
+    return getattr(st.session_state.get(key), event, None)
 
 
 def _act():
@@ -133,11 +134,27 @@ def browser_store(with_kept):
 
 
 def _restore():
-    value = getattr(st.session_state.get("browser_store"), "restore", None)
+    value = _sent("restore", "browser_store")
     if state.current().browser_restored:  # taken once a session (a hand-back sent again changes nothing)
         return
     state.restore_browser(value)
     class_session.take_back(value)
+
+
+def file_guard(uploader, where):
+    """Refuse in the browser a file over a run file's limit, picked or dropped on the uploader keyed `uploader`,
+    before it is sent (ui/live.js, mountGuard): the refusal is said in words at `where`, as the server says any
+    other. Without it, a file over the server's upload limit would get only Streamlit's red chip."""
+    with st.container(key="file_guard_box"):  # hidden (live.css): it takes no room on the page
+        _mount("file_guard", {"mode": "guard", "uploader": uploader, "limit": runfile.MAX_FILE_BYTES},
+               on_refused_change=lambda: _refused(where), height="content")
+
+
+def _refused(where):
+    sent = _sent("refused", "file_guard")
+    size = sent.get("size") if isinstance(sent, dict) else None
+    if isinstance(size, int) and not isinstance(size, bool) and size > runfile.MAX_FILE_BYTES:
+        state.say(f"That file was not loaded: {runfile.too_big(size)}. Your run is unchanged.", where=where)
 
 
 def secret(link, label, key):

@@ -214,9 +214,22 @@ def test_a_refused_and_a_loaded_file_are_said_in_view(page, tmp_path):
     load("bad.json", '{"format": "happiness-net-run", "loss": NaN}')
     in_view(page, said(page, "That file was not loaded"))
     expect(live(page, "epoch")).to_have_text("0")
-    load("big.json", " " * (6 * 2**20))  # over a run file's 5 MB: refused in words too, not by a red chip alone
-    in_view(page, said(page, "the file is 6.0 MB, over the 5 MB a run file can be"))
-    expect(page.get_by_test_id("stFileUploaderFile")).to_have_count(0)  # no refused file piles up as a chip
+    # over a run file's 5 MB, and over the server's 25 MB: refused in words too, not by a red chip alone
+    for megabytes in (6, 30):
+        load(f"big{megabytes}.json", " " * (megabytes * 2**20))
+        in_view(page, said(page, f"the file is {megabytes}.0 MB, over the 5 MB a run file can be"))
+        expect(page.get_by_test_id("stFileUploaderFile")).to_have_count(0)  # no refused file piles up as a chip
+        expect(live(page, "epoch")).to_have_text("0")
+    # dropped on the box rather than picked: the same
+    page.get_by_test_id("stFileUploaderDropzone").evaluate("""(zone) => {
+      const files = new DataTransfer();
+      files.items.add(new File([new Uint8Array(40 * 2 ** 20)], "dropped.json", { type: "application/json" }));
+      for (const type of ["dragenter", "dragover", "drop"]) {
+        zone.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: files }));
+      }
+    }""")
+    in_view(page, said(page, "the file is 40.0 MB, over the 5 MB a run file can be"))
+    expect(page.get_by_test_id("stFileUploaderFile")).to_have_count(0)
     expect(live(page, "epoch")).to_have_text("0")
     load("good.json", runfile.to_json(trained(1900)))
     in_view(page, said(page, "Loaded a run at epoch 1,900"))
