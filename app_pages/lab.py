@@ -84,8 +84,8 @@ st.caption("The address bar always holds this run: copy it, and whoever opens it
 # on_click="ignore": a download needs no rerun, and a rerun racing the browser's fetch could drop the file it fetches
 st.download_button("Download this run (JSON)", data=lambda: runfile.to_json(net), file_name="happiness-run.json",
                    mime="application/json", key="lab_export", on_click="ignore")
-st.file_uploader("Load a run (a JSON file from this button, up to 5 MB)", type=["json"], key=state.upload_key(),
-                 on_change=state.import_run)
+st.file_uploader("Load a run (a JSON file from this button)", type=["json"], key=state.upload_key(),
+                 on_change=state.import_run, max_upload_size=runfile.MAX_FILE_BYTES // 2**20)
 live.file_guard(state.upload_key(), "lab_upload")
 controls.said("lab_upload")
 controls.asked("lab_upload")
