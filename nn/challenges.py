@@ -15,7 +15,7 @@ from . import diagnose
 from .data import JAMES, SERIES_PEOPLE
 from .network import MAX_EPOCHS
 
-SERIES_LOSS_AT_1900 = 0.015102379652355783  # the series' network after part 9's 1,900 epochs (tests check it)
+SERIES_LOSS_AT_1900 = 0.015102379652355682  # the series' network after part 9's 1,900 epochs (tests check it)
 RISE = diagnose.RISE                          # "rose again": this much above the lowest loss before
 
 

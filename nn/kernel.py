@@ -3,9 +3,10 @@
 Every number the playground shows comes from these functions: the hot loop of `train`, the
 By-hand trace, every output and loss, and the exported script (which carries this very source).
 They use explicit loops and scalar maths only. Nothing goes through BLAS or numpy's vector
-maths, whose results depend on the CPU; the sigmoid is 1 / (1 + exp(-x)) with the C library's
-scalar `exp`, and tanh is its scalar `tanh`. A sum always runs person by person, feature by
-feature, from 0.0.
+maths, whose results depend on the CPU, and not the C library's exp or tanh, whose last bits differ
+between C libraries: `exp` here is the kernel's own (fdlibm's, in plain IEEE operations), the sigmoid
+is 1 / (1 + exp(-x)) and `tanh` is built on the same exp. A sum always runs person by person, feature
+by feature, from 0.0.
 
 numba compiles each function (`njit`: nogil, so other learners' sessions keep running, cache
 on disk, fastmath off so no operation is fused or reordered). Without numba, or with
@@ -71,6 +72,8 @@ else:
         options["cache"] = options.get("cache", False) and _CACHE
         return _numba_njit(**options)
 
+ARITHMETIC = 2                         # this kernel's arithmetic, as links and run files name it: 1 used the
+# C library's exp and tanh (whose last bits differ between C libraries), 2 uses its own
 SIGMOID, TANH, RELU = 0, 1, 2          # the hidden layer's activation (the output is always a sigmoid)
 SERIES, EXACT = 0, 1                   # the derivative rule
 DENSE = 10_000                         # every epoch up to this one is kept in the history
@@ -81,12 +84,75 @@ NO_BEST = 1.0e308                      # "no lowest loss yet"
 EPOCH, COUNT, STRIDE, N_DENSE, BEST_EPOCH, DIVERGED = range(6)
 
 
+# The kernel's own exp: fdlibm's (Sun, 1993), which glibc, musl and JavaScript engines once shared, in plain
+# IEEE operations (+, -, *, / and a scaling by a power of two), so its bits are the same on every machine,
+# under every C library, compiled or not, and in a port to JavaScript.
+LN2_HI = 6.93147180369123816490e-01    # ln 2 in two parts: k * LN2_HI is exact for every k exp uses
+LN2_LO = 1.90821492927058770002e-10
+INV_LN2 = 1.44269504088896338700e+00
+EXP_P1 = 1.66666666666666019037e-01    # a polynomial for r (e^r + 1) / (e^r - 1) on [-ln2 / 2, ln2 / 2]
+EXP_P2 = -2.77777777770155933842e-03
+EXP_P3 = 6.61375632143793436117e-05
+EXP_P4 = -1.65339022054652515390e-06
+EXP_P5 = 4.13813679705723846039e-08
+EXP_MAX = 7.09782712893383973096e+02   # above this e^x is too big for a float
+EXP_MIN = -7.45133219101941108420e+02  # below this e^x is less than the smallest float
+
+
+@njit(nogil=True, cache=True)
+def exp(x):
+    """Return e^x, within 1 unit in the last place (ulp) of the true value; against the C library's exp it
+    differs by at most 1 ulp (tests/test_engine.py measures it on a million numbers).
+
+    x = k ln 2 + r with |r| <= ln2 / 2, so e^x = 2^k e^r; e^r comes from a rational approximation in r.
+    """
+    if x != x:
+        return x
+    if x > EXP_MAX:
+        return math.inf
+    if x < EXP_MIN:
+        return 0.0
+    if -3.725290298461914e-09 < x < 3.725290298461914e-09:  # |x| < 2^-28: e^x is 1 + x, to the last bit
+        return 1.0 + x
+    k = 0
+    hi, lo = x, 0.0
+    if x > 0.34657359027997264 or x < -0.34657359027997264:  # |x| > ln2 / 2: take k ln 2 out
+        k = int(INV_LN2 * x + (0.5 if x > 0.0 else -0.5))  # (int rounds toward 0)
+        hi = x - k * LN2_HI
+        lo = k * LN2_LO
+    r = hi - lo
+    t = r * r
+    c = r - t * (EXP_P1 + t * (EXP_P2 + t * (EXP_P3 + t * (EXP_P4 + t * EXP_P5))))
+    if k == 0:
+        return 1.0 - ((r * c) / (c - 2.0) - r)
+    return math.ldexp(1.0 - ((lo - (r * c) / (2.0 - c)) - hi), k)
+
+
+@njit(nogil=True, cache=True)
+def tanh(x):
+    """Return tanh x = (1 - e^-2|x|) / (1 + e^-2|x|), with the sign of x, from the kernel's own exp. It is
+    within 2e-16 of the C library's tanh (absolute; tests/test_engine.py): near 0 that is more ulps than
+    the C library's, but the same bits everywhere."""
+    if x != x:
+        return x
+    a = -x if x < 0.0 else x
+    if a > 22.0:  # e^-44 is below half an ulp of 1
+        t = 1.0
+    elif a < 3.725290298461914e-09:  # |x| < 2^-28: tanh x is x, to the last bit
+        return x
+    else:
+        e = exp(-2.0 * a)
+        t = (1.0 - e) / (1.0 + e)
+    return -t if x < 0.0 else t
+
+
 @njit(nogil=True, cache=True)
 def sigmoid(x):
-    """Return 1 / (1 + e^-x). Below x = -709, e^-x is too big for a float and the answer is 0."""
+    """Return 1 / (1 + e^-x), with the kernel's own exp. Below x = -709, e^-x is too big for a float and the
+    answer is 0."""
     if x < -709.0:
         return 0.0
-    return 1.0 / (1.0 + math.exp(-x))
+    return 1.0 / (1.0 + exp(-x))
 
 
 @njit(nogil=True, cache=True)
@@ -101,7 +167,7 @@ def activate(x, activation):
     if activation == SIGMOID:
         return sigmoid(x)
     if activation == TANH:
-        return math.tanh(x)
+        return tanh(x)
     return x if x > 0.0 else 0.0
 
 
@@ -119,7 +185,7 @@ def slope(a, activation, rule):
         return a * (1.0 - a)
     if activation == TANH:
         if rule == SERIES:
-            t = math.tanh(a)
+            t = tanh(a)
             return 1.0 - t * t
         return 1.0 - a * a
     return 1.0 if a > 0.0 else 0.0

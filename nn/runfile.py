@@ -2,9 +2,10 @@
 
 A run is its *recipe*: the architecture (hidden, bias, activation, seed), the people, and the
 schedule of derivative rule and learning rate from each epoch on, plus the epoch reached. Training
-is deterministic (nn.kernel: the same bits on every machine whose C library computes exp and tanh
-alike), so `replay(recipe)` rebuilds the very same network. A link and a file also carry the
-*fingerprint* of the final weights' bits, so a rebuild that ends elsewhere says so.
+is deterministic (nn.kernel: the same bits on every machine, with an exp and a tanh of its own), so
+`replay(recipe)` rebuilds the very same network. A link and a file also carry the *fingerprint* of the
+final weights' bits, and the version of the arithmetic it was made with (a link's `v`, a file's
+`version`), so a rebuild that ends elsewhere says so, and says why when the link or file is older.
 
 A JSON file carries the weights and the history past epoch DENSE, so `from_dict` restores a
 long run at once, after checking every number; the first DENSE epochs are rebuilt by training,
@@ -27,7 +28,7 @@ from .data import FEATURES, SERIES_PEOPLE, People
 from .history import DENSE
 from .network import MAX_EPOCHS, MAX_HIDDEN, Network, check_options, fingerprint
 
-FORMAT, VERSION = "happiness-net-run", 2
+FORMAT, VERSION = "happiness-net-run", 3  # version 3: the kernel's own exp and tanh (kernel.ARITHMETIC 2)
 MAX_STRIDE = 2**20
 FINGERPRINT = re.compile(r"[0-9a-f]{8}")
 MAX_FILE_BYTES = 5 * 2**20
@@ -238,10 +239,11 @@ def from_dict(data):
     """
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValueError(f"this is not a run saved by the playground (format should be {FORMAT!r})")
-    if data.get("version") == 1:
+    if data.get("version") in (1, 2):  # an earlier arithmetic (version 2: the C library's exp and tanh)
         net = replay({k: data.get(k) for k in ("architecture", "people", "schedule", "epoch")})
         return net, (f"This file was saved by an earlier version of the playground, so the run was rebuilt "
-                     f"from its settings by training again ({net.epoch:,} epochs).")
+                     f"from its settings by training again ({net.epoch:,} epochs), with today's arithmetic: its "
+                     "last digits can differ from those it was saved with.")
     if data.get("version") != VERSION:
         raise ValueError(f"this run file's version {str(data.get('version'))[:20]} is not {VERSION}")
     recipe_ = {k: data.get(k) for k in ("architecture", "people", "schedule", "epoch")}
@@ -308,17 +310,21 @@ def _finite(value):
 
 def _mismatch_note(source):
     return (f"Rebuilt here, this {source}'s run ends on other bits than the {source} recorded (its fingerprint). "
-            f"The likely causes, most likely first: the {source} was edited or damaged; it was made by an older "
-            "version of the playground; or it was made on a machine whose C library computes exp or tanh "
-            "slightly differently. What you see is the run as rebuilt here.")
+            f"The likely causes, most likely first: the {source} was edited or damaged, or it was made by an older "
+            "version of the playground. What you see is the run as rebuilt here.")
 
 
-def _check_fingerprint(expected, actual, source):
-    """Return a plain note if a fingerprint was given and differs from the rebuilt run's, else None."""
+def _check_fingerprint(expected, actual, source, arithmetic=kernel.ARITHMETIC):
+    """Return a plain note if a fingerprint was given and differs from the rebuilt run's, else None. `arithmetic`
+    is the kernel's arithmetic the fingerprint was made with (kernel.ARITHMETIC)."""
     if expected is None or expected == actual:
         return None
     if not (isinstance(expected, str) and FINGERPRINT.fullmatch(expected)):
         return f"This {source}'s fingerprint can't be read, so the rebuilt run could not be checked against it."
+    if str(arithmetic) != str(kernel.ARITHMETIC):
+        return (f"This {source} was made before the playground computed exp and tanh itself (the same on every "
+                f"machine), so it was rebuilt with today's arithmetic: its last digits can differ from what "
+                "its sender saw.")
     return _mismatch_note(source)
 
 
@@ -342,7 +348,8 @@ DEFAULTS = {"hidden": 1, "bias": False, "activation": "sigmoid", "seed": 0}
 DEFAULT_WORDS = {"hidden": "one hidden neuron", "bias": "network with no bias", "activation": "sigmoid",
                  "seed": "seed 0", "people": "people", "schedule": "rule and learning rate", "epoch": "start",
                  "fp": "check"}
-QUERY_KEYS = {"epoch", "schedule", "people", "fp", *DEFAULTS}  # every URL parameter a shared run may carry
+QUERY_KEYS = {"epoch", "schedule", "people", "fp", "v", *DEFAULTS}  # every URL parameter a shared run may carry
+# (v: the kernel's arithmetic its fingerprint fp was made with, kernel.ARITHMETIC; a link without it is older)
 STREAMLIT_KEYS = {"embed", "embed_options"}  # Streamlit's own parameters, left to it
 PAGE_KEYS = {"step", "present", "teach", "code"}  # the app's own parameters (the tour's step, presenter mode, a
 # teacher's link, a class code to join), not part of the run
@@ -377,11 +384,12 @@ def query_of(r, fingerprint=None):
         raw = json.dumps(rows, separators=(",", ":")).encode()
         query["people"] = base64.urlsafe_b64encode(raw).decode().rstrip("=")
     if fingerprint is not None:
-        query["fp"] = fingerprint
+        query["fp"], query["v"] = fingerprint, str(kernel.ARITHMETIC)
     for key in ("people", "schedule"):  # what does not fit is left out, and the link says so when opened
         if query_length(query) > MAX_QUERY and key in query:
             query[key] = OMITTED
             query.pop("fp", None)
+            query.pop("v", None)
     return query
 
 
@@ -471,6 +479,7 @@ def from_query(query):
             r["schedule"] = [[0, "series", 1.0]]
     if not messages and query.get("people") != OMITTED and query.get("schedule") != OMITTED:
         r["fingerprint"] = query.get("fp")  # only a link read whole can be checked against its fingerprint
+        r["arithmetic"] = query.get("v", "1")  # (a link from before links named it: the C library's exp)
     return r, messages
 
 
@@ -498,7 +507,8 @@ def _people_from_link(value):
 
 def fingerprint_note(recipe_, net):
     """Return a plain note if the link's fingerprint differs from the rebuilt run's, else None."""
-    return _check_fingerprint(recipe_.get("fingerprint"), net.fingerprint, "link")
+    return _check_fingerprint(recipe_.get("fingerprint"), net.fingerprint, "link",
+                              recipe_.get("arithmetic", kernel.ARITHMETIC))
 
 
 def _short(err):
@@ -506,7 +516,10 @@ def _short(err):
 
 
 # --- a standalone script ------------------------------------------------------------------
-KERNEL_FUNCTIONS = ("sigmoid", "sigmoid_derivative", "activate", "slope", "feedforward", "loss_of", "backprop", "update")
+KERNEL_CONSTANTS = ("LN2_HI", "LN2_LO", "INV_LN2", "EXP_P1", "EXP_P2", "EXP_P3", "EXP_P4", "EXP_P5", "EXP_MAX",
+                    "EXP_MIN")  # the kernel's own exp's
+KERNEL_FUNCTIONS = ("exp", "tanh", "sigmoid", "sigmoid_derivative", "activate", "slope", "feedforward", "loss_of",
+                    "backprop", "update")
 
 SCRIPT = '''"""The happiness network, exported from the Happiness Net Playground at epoch {epoch:,}.
 
@@ -514,7 +527,7 @@ SCRIPT = '''"""The happiness network, exported from the Happiness Net Playground
 In the spirit of part 9 of "Handwriting a neural net": it trains the network from its start and
 prints each person's output, the loss and the weights' fingerprint, exactly as the playground shows
 them. It carries the playground's own arithmetic (nn/kernel.py): one number at a time, in a fixed
-order, with the C library's exp and tanh, so it gives the same bits on any machine.
+order, with an exp of its own (not the C library's), so it gives the same bits on any machine.
 It needs only numpy. Plain Python takes about 20 microseconds an epoch (1,900 epochs: under half a
 second). For a long run of a big network it uses numba, if it is installed, to compile its loops
 first: that takes about 5 seconds, then an epoch of the series' network takes well under a microsecond.
@@ -727,8 +740,9 @@ def to_series_script(net):
 
 def kernel_source():
     """Return the source of the kernel's per-epoch functions, as the exported script carries them."""
+    constants = "\n".join(f"{name} = {getattr(kernel, name)!r}" for name in KERNEL_CONSTANTS)
     parts = [inspect.getsource(getattr(kernel, name)) for name in KERNEL_FUNCTIONS]
-    return "\n\n".join(part.replace("@njit(nogil=True, cache=True)", "@njit()") for part in parts)
+    return "\n\n".join([constants, *(part.replace("@njit(nogil=True, cache=True)", "@njit()") for part in parts)])
 
 
 COMPILE_STEPS = 1_000_000  # the exported script compiles from this many person-neuron steps (see its docstring)

@@ -294,7 +294,7 @@ def test_a_swinging_loss_is_named_on_the_loss_page_and_above_every_page():
 
 
 def test_a_link_whose_fingerprint_differs_says_so_above_the_page():
-    at = open_app(query={"epoch": "1900", "fp": "0badf00d"})
+    at = open_app(query={"epoch": "1900", "fp": "0badf00d", "v": "2"})
     assert net_of(at).epoch == 1900
     assert any("other bits" in w.value for w in at.main.warning)
     same = open_app(query={"epoch": "1900", "fp": trained(1900).fingerprint})

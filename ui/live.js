@@ -336,6 +336,7 @@ function pause() {
     if (url.searchParams.get("epoch") !== String(shown)) {
       url.searchParams.set("epoch", String(shown));
       url.searchParams.delete("fp");
+      url.searchParams.delete("v");
       window.history.replaceState(window.history.state, "", url);
     }
   } catch (err) { console.error("live view:", err); }
