@@ -516,8 +516,6 @@ def _short(err):
 
 
 # --- a standalone script ------------------------------------------------------------------
-KERNEL_CONSTANTS = ("LN2_HI", "LN2_LO", "INV_LN2", "EXP_P1", "EXP_P2", "EXP_P3", "EXP_P4", "EXP_P5", "EXP_MAX",
-                    "EXP_MIN", "ROUNDER")  # the kernel's own exp's
 KERNEL_FUNCTIONS = ("exp", "tanh", "sigmoid", "sigmoid_derivative", "activate", "slope", "feedforward", "loss_of",
                     "backprop", "update")
 
@@ -739,9 +737,12 @@ def to_series_script(net):
 
 
 def kernel_source():
-    """Return the source of the kernel's per-epoch functions, as the exported script carries them."""
-    constants = "\n".join([*(f"{name} = {getattr(kernel, name)!r}" for name in KERNEL_CONSTANTS),
-                           "POWERS_OF_2 = np.array([math.ldexp(1.0, k) for k in range(-1022, 1024)])"])
+    """Return the source of the kernel's per-epoch functions and its exp's constants, as the exported script
+    carries them."""
+    lines = inspect.getsource(kernel).splitlines()  # the constants of the kernel's exp, as its source writes them
+    first = next(i for i, line in enumerate(lines) if line.startswith("LN2_HI ="))
+    last = next(i for i, line in enumerate(lines) if line.startswith("POWERS_OF_2 ="))
+    constants = "\n".join(lines[first:last + 1])
     parts = [inspect.getsource(getattr(kernel, name)) for name in KERNEL_FUNCTIONS]
     return "\n\n".join([constants, *(part.replace("@njit(nogil=True, cache=True)", "@njit()") for part in parts)])
 

@@ -48,7 +48,8 @@ def move(step, where):
     step put there (the series' network at a step's epoch) goes at once, as Back would bring it again."""
     new = tour.reference(tour.STEPS[step - 1].epoch)
     if tours_own():
-        go_to_step(step)
+        state.replace(new)
+        session.current().tour_step = step
     else:
         state.replace_or_ask(where, f"Going to step {step}" if step != session.current().tour_step
                              else f"Putting the series' network at epoch {new.epoch:,}",
