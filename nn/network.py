@@ -282,8 +282,8 @@ def warm_up():
     net.train(2)
     net.predict([[0.2, 1.0, 0.4, 0.3]])
     net.history.output_band()
-    from .play import peek
-    peek(net, (1,))  # Play's frames, and the numbers a press paints ahead (the first page draws them)
+    from .play import Play
+    Play(net).next_chunk(net.epoch)  # Play's frames
     from .landscape import landscape, learned
     from .trace import trace
     trace(net)

@@ -115,23 +115,16 @@ class Play:
         chunk["params"].append(net.params.tolist())
 
 
-def peek(net, steps):
-    """Return {n: the network's numbers after n more epochs} for each n of steps, leaving net as it is.
+def kernel_of(net):
+    """Return what the browser's kernel (ui/kernel.js) needs to train the network on from where it is, as JSON
+    data: its people X and truth y as the kernel has them, every weight, the options in the kernel's numbers,
+    and `left`, the epochs it may still train (0 once it diverged).
 
-    The bar shows a press's new epoch the moment it is pressed: these are the kernel's own numbers at
-    that epoch (the same epoch `train` runs), worked out ahead. An n the network can't reach (it would
-    diverge, or pass its last epoch) is left out.
+    The bar trains a press in the browser the moment it is pressed and paints that epoch, with the very bits
+    the server's training reaches (tests/browser/test_kernel_js.py), while the server trains it too.
     """
     from .network import MAX_EPOCHS
-    lay, out = net.layout, {}
-    for n in steps:
-        if net.diverged or net.epoch + n > MAX_EPOCHS:
-            continue
-        loss, low, high = np.zeros(1), np.zeros(1), np.zeros(1)
-        outputs, params = np.zeros((1, len(net.people))), np.zeros((1, lay.size))
-        done = kernel.frames(net.history.X, net.history.y, net.params, lay.hidden, lay.bias, lay.code,
-                             RULES.index(net.rule), net.learning_rate, 1, n, loss, low, high, outputs, params)
-        if done:
-            out[n] = {"epoch": net.epoch + n, "loss": float(loss[0]), "outputs": outputs[0].tolist(),
-                      "params": params[0].tolist()}
-    return out
+    lay = net.layout
+    return {"X": net.history.X.tolist(), "y": net.history.y.tolist(), "params": net.params.tolist(),
+            "hidden": lay.hidden, "bias": lay.bias, "activation": lay.code, "rule": RULES.index(net.rule),
+            "learningRate": net.learning_rate, "left": 0 if net.diverged else MAX_EPOCHS - net.epoch}

@@ -1,10 +1,13 @@
 """nn/play.py: Play's chunks hold the kernel's own numbers at every frame, and Pause rebuilds any epoch shown."""
 
+import json
+
 import numpy as np
 import pytest
 
-from nn import Network
+from nn import Network, kernel
 from nn.history import DENSE
+from nn.network import MAX_EPOCHS, fingerprint
 from nn.play import CHUNK_SECONDS, DEFAULT_SPEED, FRAME_RATE, SPEEDS, Play, stride
 
 OPTIONS = [{}, {"rule": "exact", "bias": True, "hidden": 3, "activation": "tanh", "seed": 4},
@@ -108,24 +111,29 @@ def test_a_diverging_network_ends_its_chunk_at_its_last_finite_epoch():
 
 
 @pytest.mark.parametrize("options", OPTIONS)
-def test_a_peek_holds_the_numbers_training_reaches_and_changes_nothing(options):
-    from nn.play import peek
+def test_what_the_browsers_kernel_gets_trains_on_to_the_networks_bits(options):
+    """kernel_of's data, fed to the kernel itself, reaches the epochs training reaches (ui/kernel.js takes the
+    same data; tests/browser/test_kernel_js.py runs it there)."""
+    from nn.play import kernel_of
     net = trained(5, **options)
     before = (net.fingerprint, net.epoch, len(net.history))
-    ahead = peek(net, (1, 10, 100, 1000))
+    data = json.loads(json.dumps(kernel_of(net)))  # as the browser gets it
     assert (net.fingerprint, net.epoch, len(net.history)) == before
-    for n, numbers in ahead.items():
+    assert data["left"] == MAX_EPOCHS - 5
+    for n in (1, 10, 100, 1000):
+        params = np.array(data["params"])
+        loss, low, high = np.zeros(1), np.zeros(1), np.zeros(1)
+        outputs, after = np.zeros((1, len(data["y"]))), np.zeros((1, len(params)))
+        kernel.frames(np.array(data["X"]), np.array(data["y"]), params, data["hidden"], data["bias"],
+                      data["activation"], data["rule"], data["learningRate"], 1, n, loss, low, high, outputs, after)
         then = trained(5 + n, **options)
-        assert numbers == {"epoch": 5 + n, "loss": then.loss, "outputs": then.output[:, 0].tolist(),
-                           "params": then.params.tolist()}
+        assert (fingerprint(params), loss[0], outputs[0].tolist()) == (then.fingerprint, then.loss,
+                                                                       then.output[:, 0].tolist())
 
 
-def test_a_peek_leaves_out_what_the_network_cannot_reach():
-    from nn.network import MAX_EPOCHS
-    from nn.play import peek
+def test_a_diverged_network_has_no_epochs_left_for_the_browser():
+    from nn.play import kernel_of
     net = Network(rule="exact", activation="relu", learning_rate=1000.0)
     net._params = np.array([1e308, 1e308, 1e308, 1e308, -1.0])  # it diverges at epoch 1
-    assert peek(net, (1, 10)) == {}
-    late = trained(10)
-    late.epoch = MAX_EPOCHS - 5  # as if at the last epochs a network may train
-    assert set(peek(late, (1, 10))) == {1}
+    net.train(1)
+    assert net.diverged and kernel_of(net)["left"] == 0

@@ -9,7 +9,7 @@
 const H = (window.__happinessLive ||= {
   session: null, rev: null, now: null, playId: null, frames: [], played: [], index: -1, clock: null,
   speed: 60, ended: false, asked: null, askedAt: 0, raf: 0, send: null, nonce: 0, painters: new Set(),
-  plotly: null, starting: false,
+  plotly: null, starting: false, kernel: null,  // kernel: the network as the browser trains it (learnNetwork)
   tab: Math.random().toString(36).slice(2),  // with nonce, names each press: the server takes each once
 });
 
@@ -344,6 +344,26 @@ function pause() {
 }
 
 // --- the bar -----------------------------------------------------------------------------------
+// A press trains in the browser too: the bar's data carries the network as the kernel needs it
+// (nn/play.kernel_of), and ui/kernel.js trains it with the very bits the server's training reaches, so the
+// press's epoch paints at once, each of several quick presses included, while the server trains it as well.
+function learnNetwork(data) {
+  H.kernel = data.kernel ? { net: HappinessKernel.network(data.kernel), epoch: data.now.epoch,
+    left: data.kernel.left } : null;
+}
+
+function trainHere(n) {
+  // Return the network's numbers n epochs on from the epoch on the bar, or null if the browser can't tell
+  // (no network to train, another epoch on the bar, or the network would diverge or pass its last epoch)
+  const k = H.kernel;
+  if (!k || !H.now || k.epoch !== H.now.epoch || n > k.left) return null;
+  const result = HappinessKernel.train(k.net, n);
+  if (result.diverged) { H.kernel = null; return null; }  // the server says where it stopped
+  k.epoch += n; k.left -= n;
+  return { epoch: k.epoch, loss: result.loss, outputs: Array.from(k.net.scratch.output),
+    params: Array.from(k.net.params) };
+}
+
 function buildBar(root, data) {
   root.innerHTML = "";
   const bar = document.createElement("div");
@@ -361,9 +381,8 @@ function buildBar(root, data) {
     if (n === 1) b.setAttribute("aria-keyshortcuts", "ArrowRight");
     if (n === 10) b.setAttribute("aria-keyshortcuts", "Shift+ArrowRight");
     b.onclick = () => {
-      // the kernel's numbers one press ahead came with the bar (nn/play.peek): the new epoch shows at once
-      const next = H.next && H.next[String(n)];
-      if (H.playId === null && !H.starting && next && H.now && next.epoch === H.now.epoch + n) {
+      const next = H.playId === null && !H.starting ? trainHere(n) : null;
+      if (next) {  // the new epoch shows at once
         H.now = next;
         if (H.barPainter) H.barPainter(next);  // the charts follow when the server draws the page
       }
@@ -430,6 +449,7 @@ function follow(root, data, paintBar) {
   // The server's answer to the learner's last press, or news of its own: show its network and its Play.
   if (data.rev !== H.rev) {  // the server's network changed (a press, Reset, a file, a link): show it
     H.rev = data.rev;
+    learnNetwork(data);
     if (!data.play || data.play.id !== H.playId) {
       H.now = data.now;
       if (!data.play) stopPlayer();
@@ -479,7 +499,6 @@ function mountBar({ data, parentElement, setTriggerValue }) {
   H.barPainter = paintBar;
   H.painters.add(paintBar);
 
-  H.next = data.next;
   const select = root.querySelector("select");
   if (H.playId === null && !H.starting) H.speed = data.speed;
   select.value = String(H.speed);

@@ -1,4 +1,4 @@
-"""The live view: one component (ui/live.js, ui/live.css) that draws the training bar and the live charts.
+"""The live view: one component (ui/live.js with ui/kernel.js, ui/live.css) that draws the training bar and the live charts.
 
 The server computes, the browser draws. The bar (train buttons, Play, the speed, the live epoch and
 loss) sits at the top of every page. Play runs in the browser: the server trains ahead a chunk at a
@@ -7,7 +7,8 @@ chunk a second before it runs out. A live chart (`figure`) is the same component
 ui/figures; the browser moves it frame by frame with the numbers of each frame.
 
 The bar is a fragment: Play's requests for frames rerun it alone. A press paints its new epoch in the
-browser at once, from numbers the bar holds; the server trains in the bar's run, and then runs the app.
+browser at once, trained by the browser's own kernel (ui/kernel.js, the same bits); the server trains in the
+bar's run, and then runs the app.
 """
 
 from pathlib import Path
@@ -30,7 +31,7 @@ PLOTLY_URL = f"component/{_PLOTLY_FILES.name}/plotly.min.js"
 
 LIVE = st.components.v2.component(
     "happiness_live", html="<div class='hl-root'></div>", css=(HERE / "live.css").read_text(),
-    js=(HERE / "live.js").read_text(), isolate_styles=False)
+    js=(HERE / "kernel.js").read_text() + "\n" + (HERE / "live.js").read_text(), isolate_styles=False)
 
 
 def _mount(key, data, **options):
@@ -79,7 +80,7 @@ def bar(page):
     data = {"mode": "bar", "rev": s.rev, "now": _numbers(net), "speeds": list(SPEEDS),
             "speed": state.play_speed(), "diverged": net.diverged, "busy": job.long,
             "session": s.token, "acted": s.acted[1], "page": page,
-            "next": None if job.doing is not Doing.IDLE else state.peek(net),
+            "kernel": None if job.doing is not Doing.IDLE else state.kernel_data(net),
             "play": {"id": job.plays, "chunk": job.chunk} if job.doing is Doing.PLAYING else None}
     with st.container(key="live_bar"):
         result = _mount("live", data, on_act_change=_act, on_more_change=_more, height="content")

@@ -200,8 +200,8 @@ class Session:
     # numbers worked out once per network
     swing_of: object = None
     swing: object = None
-    peek_of: object = None
-    peek: object = None
+    kernel_of: object = None
+    kernel_data: object = None
 
     def __post_init__(self):
         self.remember()

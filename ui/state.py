@@ -311,18 +311,18 @@ def play_speed():
     return chosen if chosen in SPEEDS else DEFAULT_SPEED
 
 
-def peek(net):
-    """Return the network's numbers one press of each train button ahead (nn.play.peek), once per network."""
+def kernel_data(net):
+    """Return what the browser's kernel needs to train the network on (nn.play.kernel_of), once per network."""
     s = current()
-    if s.peek_of is not net:
-        s.peek_of, s.peek = net, play.peek(net, TRAIN_BUTTONS)
-    return s.peek
+    if s.kernel_of is not net:
+        s.kernel_of, s.kernel_data = net, play.kernel_of(net)
+    return s.kernel_data
 
 
 def page_behind():
     """Return True if a press of the bar changed the network since the main area was last drawn.
 
-    The bar paints a press at once from numbers it already holds (peek); the press's callback then asks for
+    The bar paints a press at once from its own kernel (ui/kernel.js); the press's callback then asks for
     the main area (ui/live.view), so the page and the address follow. A run of the bar alone that finds the
     page behind (a press its callback didn't see) asks for the whole app.
     """

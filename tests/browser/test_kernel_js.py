@@ -14,6 +14,8 @@ from nn import Network, People, kernel
 from nn.activations import RULES
 from tests.test_engine_kernel import CONFIGS, FULL
 
+pytestmark = pytest.mark.browser
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 KERNEL_JS = (ROOT / "ui" / "kernel.js").read_text()
 

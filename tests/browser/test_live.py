@@ -357,3 +357,30 @@ def test_presses_still_waiting_their_turn_when_a_page_link_is_clicked_each_count
     wait_idle(page)
     expect(live(page, "epoch")).to_have_text(f"{sum(int(p[1:]) for p in presses):,}")
     no_exception(page)
+
+
+QUICK_PRESSES = """labels => labels.map(label => {
+  [...document.querySelectorAll('.hl-bar button')].find(b => b.textContent === label).click();
+  const H = window.__happinessLive;  // what the bar painted in the very task of the click
+  return [document.querySelector('[data-live=epoch]').textContent, H.now.loss, H.now.params, H.now.outputs];
+})"""
+
+
+def test_quick_presses_each_paint_the_kernels_epoch_at_once(page):
+    """Each of several presses made before the server answers any paints its epoch in the task of its click,
+    trained by the browser's kernel (ui/kernel.js) to the very bits the server then reaches."""
+    labels = ["+1000", "+1", "+10", "+100"]
+    painted = page.evaluate(QUICK_PRESSES, labels)
+    epoch = 0
+    for label, (text, loss, params, outputs) in zip(labels, painted, strict=True):
+        epoch += int(label[1:])
+        net = Network()
+        net.train(epoch)
+        assert (text, loss, params, outputs) == (f"{epoch:,}", net.loss, net.params.tolist(),
+                                                 net.output[:, 0].tolist()), label
+    expect(page.locator(".hl-bar[data-answered='1']")).to_have_count(1, timeout=30_000)
+    wait_idle(page)
+    expect(live(page, "epoch")).to_have_text(f"{epoch:,}")
+    expect(live(page, "loss")).to_have_text(f"{net.loss:.6f}")
+    assert f"fp={net.fingerprint}" in page.url
+    no_exception(page)
