@@ -370,6 +370,9 @@ def test_quick_presses_each_paint_the_kernels_epoch_at_once(page):
     """Each of several presses made before the server answers any paints its epoch in the task of its click,
     trained by the browser's kernel (ui/kernel.js) to the very bits the server then reaches."""
     labels = ["+1000", "+1", "+10", "+100"]
+    for label in labels:
+        expect(bar_button(page, label)).to_be_enabled()
+    wait_idle(page)
     painted = page.evaluate(QUICK_PRESSES, labels)
     epoch = 0
     for label, (text, loss, params, outputs) in zip(labels, painted, strict=True):
