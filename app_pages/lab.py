@@ -1,7 +1,7 @@
 import pandas as pd
 import streamlit as st
 
-from nn import FEATURES, SERIES_PEOPLE, kept, runfile
+from nn import FEATURES, SERIES_PEOPLE, export, kept, runfile
 from nn.network import MAX_HIDDEN, MAX_LEARNING_RATE, MIN_LEARNING_RATE
 from ui import controls, guide, live, state
 from ui.text import plain
@@ -90,10 +90,10 @@ live.file_guard(state.upload_key(), "lab_upload")
 controls.said("lab_upload")
 controls.asked("lab_upload")
 series_style, exact = st.columns(2)
-series_style.download_button("Python script, the series' style", data=lambda: runfile.to_series_script(net),
+series_style.download_button("Python script, the series' style", data=lambda: export.to_series_script(net),
                              file_name="happiness_net_series.py", mime="text/x-python", key="lab_series_script",
                              on_click="ignore", width="stretch")
-exact.download_button("Python script, bit-exact", data=lambda: runfile.to_script(net), file_name="happiness_net.py",
+exact.download_button("Python script, bit-exact", data=lambda: export.to_script(net), file_name="happiness_net.py",
                       mime="text/x-python", key="lab_script", on_click="ignore", width="stretch")
 st.caption("Each script needs only numpy: it trains this run from its start for the current number of epochs "
            "and prints the outputs, as part 9 of the series did. The series' style is part 9's own code with "

@@ -42,8 +42,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from nn import Network, People  # noqa: E402
-from nn import runfile as rf  # noqa: E402
+from nn import Network, People, link, recipes  # noqa: E402  # noqa: E402
 from nn.play import DEFAULT_SPEED  # noqa: E402
 from ui.speed import TRIM_SECONDS  # noqa: E402
 
@@ -337,9 +336,9 @@ def largest_link():
     names = [f"p{i}" for i in range(100)]
     X = [[round(rng.random(), 2) for _ in range(4)] for _ in names]
     net = Network(People(names, X, [round(rng.random(), 2) for _ in names]), hidden=8, bias=True)
-    query = rf.to_query(net)
+    query = link.to_query(net)
     query.pop("fp")
-    per_epoch = rf.rebuild_seconds({**rf.recipe(net), "epoch": 1})
+    per_epoch = recipes.rebuild_seconds({**recipes.recipe(net), "epoch": 1})
     query["epoch"] = str(int(MAX_LINK_SECONDS / per_epoch))
     return "&".join(f"{k}={v}" for k, v in query.items())
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import runfile
+from . import recipes
 
 MAX_KEPT = 5          # runs kept at once; keeping another lets the oldest go (the learner is told which)
 MAX_NAME = 40         # characters in a kept run's name
@@ -23,7 +23,7 @@ _NUMBERED = re.compile(r"Run ([0-9]{1,9})")
 
 @dataclass(frozen=True)
 class Kept:
-    """One kept run: its name, its recipe (nn.runfile.recipe), and its loss at a sample of its epochs."""
+    """One kept run: its name, its recipe (nn.recipes.recipe), and its loss at a sample of its epochs."""
 
     name: str
     recipe: dict
@@ -72,7 +72,7 @@ def of(net, name):
     """Return net's run as a Kept named name: its recipe and its loss at up to CURVE_POINTS epochs."""
     history = net.history
     picked = np.unique(np.linspace(0, len(history) - 1, min(CURVE_POINTS, len(history))).round().astype(int))
-    recipe = json.loads(json.dumps(runfile.recipe(net)))  # as it comes back from the browser: lists, not tuples
+    recipe = json.loads(json.dumps(recipes.recipe(net)))  # as it comes back from the browser: lists, not tuples
     return Kept(check_name(name), recipe, tuple(int(e) for e in history.epochs[picked]),
                 tuple(float(v) for v in history.loss[picked]))
 
@@ -125,7 +125,7 @@ def from_stored(value):
             raise ValueError(f"run {i} is not a kept run")
         try:
             name = check_name(item.get("name"))
-            _, _, _, epoch = runfile.check_recipe(item.get("recipe"))
+            _, _, _, epoch = recipes.check_recipe(item.get("recipe"))
         except ValueError as err:
             raise ValueError(f"run {i}: {err}") from None
         epochs, loss = item.get("epochs"), item.get("loss")

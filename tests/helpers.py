@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from nn import Network
+from nn import Network, People
 from ui import byhand
 from ui import pages as ui_pages
 
@@ -106,3 +106,15 @@ def open_app(page=None, net=None, query=None):
         switch(at, page).run()
     assert not at.exception, at.exception
     return at
+
+
+def varied():
+    """A run that differs from the series in everything a recipe holds: people, width, bias, activation,
+    seed, and a change of rule and learning rate part-way."""
+    net = Network(People(["Ann", "Ben"], [[0.1, 0.9, 0.5, 0.2], [0.8, 0.3, 0.3, 0.6]], [0.9, 0.3]),
+                  hidden=3, bias=True, activation="tanh", seed=5)
+    net.train(300)
+    net.set_rule("exact")
+    net.set_learning_rate(0.123456789)
+    net.train(200)
+    return net

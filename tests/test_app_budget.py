@@ -4,8 +4,7 @@ import numpy as np
 from helpers import APP, bar, shown
 from streamlit.testing.v1 import AppTest
 
-from nn import Network, People
-from nn import runfile as rf
+from nn import Network, People, link, recipes
 from ui import budget
 
 
@@ -22,9 +21,9 @@ def net_of(at):
     return at.session_state["session"].net
 
 
-def link(people, epochs, **options):
+def link_to(people, epochs, **options):
     net = Network(people, **options)
-    query = rf.to_query(net)
+    query = link.to_query(net)
     query["epoch"] = str(epochs)
     query.pop("fp")
     return query
@@ -44,23 +43,23 @@ def run_ticks(at, limit=200):
 
 
 def test_a_mid_sized_link_rebuilds_in_ticks_and_ends_on_the_links_bits():
-    query = link(None, 1_000_000, hidden=8)
-    recipe, _ = rf.from_query(query)
-    assert 0.5 < rf.rebuild_seconds(recipe) <= 5
+    query = link_to(None, 1_000_000, hidden=8)
+    recipe, _ = link.from_query(query)
+    assert 0.5 < recipes.rebuild_seconds(recipe) <= 5
     at = open_app(query)
     assert net_of(at).epoch < 1_000_000 and at.session_state["session"].job.left
     assert "Rebuilding the shared run" in at.get("progress")[0].proto.text
     assert at.query_params["epoch"] == "1000000"          # a reload now would start the link again
     run_ticks(at)
     assert net_of(at).epoch == 1_000_000
-    assert net_of(at).fingerprint == rf.replay(recipe).fingerprint
+    assert net_of(at).fingerprint == recipes.replay(recipe).fingerprint
     assert not at.main.warning                           # no fingerprint note: same bits
     at.run()
     assert at.query_params["epoch"] == "1000000" and at.query_params["fp"] == net_of(at).fingerprint
 
 
 def test_a_dear_link_is_offered_not_rebuilt_and_rebuild_anyway_starts_it():
-    query = link(some_people(40), 1_000_000, hidden=8)
+    query = link_to(some_people(40), 1_000_000, hidden=8)
     at = open_app(query)
     assert net_of(at).epoch == 0 and not at.session_state["session"].job.left
     offer = shown(at.sidebar.warning[0].value)

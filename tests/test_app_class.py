@@ -6,7 +6,7 @@ import urllib.parse
 import pytest
 from helpers import bar, live, open_app, shown, trained
 
-from nn import Network, challenges, runfile
+from nn import Network, challenges, link, recipes
 from ui import classes
 
 CHALLENGES, CLASS, LAB = "app_pages/challenges.py", "app_pages/class.py", "app_pages/lab.py"
@@ -40,8 +40,8 @@ def test_solving_a_challenge_says_so_at_once_with_the_epoch_and_a_link_that_repl
     assert solved["alice"]["epoch"] < 1000 and "bob" in solved
     assert "Challenge solved" in said(at) and "Free Alice" in said(at)
     assert any("Solved at epoch" in s.value for s in at.success)
-    recipe, _ = runfile.from_query(dict(urllib.parse.parse_qsl(solved["alice"]["link"].removeprefix("./?"))))
-    replayed = runfile.replay(recipe)
+    recipe, _ = link.from_query(dict(urllib.parse.parse_qsl(solved["alice"]["link"].removeprefix("./?"))))
+    replayed = recipes.replay(recipe)
     assert replayed.epoch == solved["alice"]["epoch"] == challenges.BY_KEY["alice"].check(replayed)
 
 

@@ -7,8 +7,7 @@ import pandas as pd
 import pytest
 from helpers import bar, live, open_app, shown, switch, trained
 
-from nn import Network, kept
-from nn import runfile as rf
+from nn import Network, People, kept, link, recipes
 
 LAB, OUTPUTS, LOSS = "app_pages/lab.py", "app_pages/outputs.py", "app_pages/loss.py"
 
@@ -34,7 +33,7 @@ def test_reset_goes_back_to_the_runs_own_start_so_training_again_replays_it():
     at.radio(key="lab_rule").set_value("exact").run()
     at.number_input(key="lab_lr").set_value(0.5).run()
     bar(at, do="train", n=10)
-    recipe = rf.to_query(net_of(at))["schedule"]
+    recipe = link.to_query(net_of(at))["schedule"]
     at.button(key="reset").click().run()
     at.button(key="reset_confirm").click().run()
     net = net_of(at)
@@ -44,8 +43,8 @@ def test_reset_goes_back_to_the_runs_own_start_so_training_again_replays_it():
     at.radio(key="lab_rule").set_value("exact").run()
     at.number_input(key="lab_lr").set_value(0.5).run()
     bar(at, do="train", n=10)
-    assert rf.to_query(net_of(at))["schedule"] == recipe and net_of(at).fingerprint == rf.replay(
-        rf.from_query(rf.to_query(net_of(at)))[0]).fingerprint
+    assert link.to_query(net_of(at))["schedule"] == recipe and net_of(at).fingerprint == recipes.replay(
+        link.from_query(link.to_query(net_of(at)))[0]).fingerprint
 
 
 @pytest.mark.parametrize("typed", [0.0, -1.0, 1001.0])
@@ -135,8 +134,8 @@ def say_yes(at, where, words):
 
 
 def test_restore_the_series_people_asks_before_it_throws_own_people_away():
-    people = rf.from_query(rf.to_query(Network(rf.People(["A"], [[0.1, 0.2, 0.3, 0.4]], [0.5]))))[0]["people"]
-    at = open_app(LAB, Network(rf.People.from_rows(people)))
+    people = link.from_query(link.to_query(Network(People(["A"], [[0.1, 0.2, 0.3, 0.4]], [0.5]))))[0]["people"]
+    at = open_app(LAB, Network(People.from_rows(people)))
     at.button(key="lab_series_people").click().run()
     assert net_of(at).people.names == ("A",)
     say_yes(at, "lab_people", "Restoring the series' people throws away your own 1 person")
@@ -145,7 +144,7 @@ def test_restore_the_series_people_asks_before_it_throws_own_people_away():
 
 
 def test_restore_the_series_people_asks_before_it_throws_a_trained_run_away():
-    at = open_app(LAB, query={"epoch": "1900", "people": rf.to_query(Network(rf.People(
+    at = open_app(LAB, query={"epoch": "1900", "people": link.to_query(Network(People(
         ["A", "B"], [[0.1, 0.2, 0.3, 0.4], [0.5, 0.5, 0.5, 0.5]], [0.5, 0.7])))["people"]})
     assert net_of(at).epoch == 1900
     at.button(key="lab_series_people").click().run()
@@ -329,7 +328,7 @@ def test_a_name_longer_than_the_editor_allows_is_refused_from_a_link_too():
     import base64
     import json
     value = base64.urlsafe_b64encode(json.dumps(rows).encode()).decode().rstrip("=")
-    recipe, messages = rf.from_query({"people": value})
+    recipe, messages = link.from_query({"people": value})
     assert "61 characters long; at most 60" in messages[0] and recipe["people"] is None
 
 

@@ -11,8 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nn import Network, People, diagnose, kernel
-from nn import runfile as rf
+from nn import Network, People, diagnose, kernel, recipes
 from nn.history import DENSE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,8 +96,8 @@ def test_the_exported_script_ends_on_the_apps_bits_in_every_named_configuration(
         folder = tmp_path / name
         folder.mkdir()
         text = PROBE.replace("{cases}", f"('{name}', {CONFIGS[name]!r}, {FULL[name]})").replace(
-            "    print(name", "    open('script.py', 'w').write(rf.to_script(net)); print(name").replace(
-            "from nn import", "from nn import runfile as rf\nfrom nn import")
+            "    print(name", "    open('script.py', 'w').write(export.to_script(net)); print(name").replace(
+            "from nn import", "from nn import export\nfrom nn import")
         subprocess.run([sys.executable, "-c", text], check=True, cwd=folder, env={**os.environ, **env},
                        capture_output=True, timeout=600)
         jit = "0" if FULL[name] > 2_000 else "1"  # long runs compile; short ones run as plain Python
@@ -213,7 +212,7 @@ def test_people_data_in_the_kernel_stays_the_peoples():
     net = Network(people, hidden=2, bias=True)
     net.train(100)
     np.testing.assert_array_equal(net.people.X, [[0.1, 0.2, 0.3, 0.4], [0.5, 0.6, 0.7, 0.8]])
-    assert rf.recipe(net)["people"] == people.rows()
+    assert recipes.recipe(net)["people"] == people.rows()
 
 
 def test_look_ahead_gives_the_losses_training_would_and_changes_nothing():

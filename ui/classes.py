@@ -11,7 +11,7 @@ import urllib.parse
 import numpy as np
 
 from classroom import store as class_store
-from nn import kept, runfile
+from nn import kept, link, recipes
 
 CURVE_POINTS = 100   # samples of a posted run's loss curve: the board draws 40 runs in well under 300 KB
 
@@ -51,8 +51,8 @@ def post_of(net, solved):
     its loss curve, and the challenges solved. Everything is the run's own; nothing is typed but the note."""
     history = net.history
     picked = np.unique(np.linspace(0, len(history) - 1, min(CURVE_POINTS, len(history))).round().astype(int))
-    recipe = runfile.recipe(net)
-    return {"recipe": recipe, "link": link_of(runfile.to_query(net)), "label": kept.label(recipe),
+    recipe = recipes.recipe(net)
+    return {"recipe": recipe, "link": link_of(link.to_query(net)), "label": kept.label(recipe),
             "epoch": int(net.epoch), "loss": float(net.loss), "names": list(net.people.names)[:100],
             "outputs": [float(v) for v in net.output[:100, 0]],
             "curve": {"epochs": [int(e) for e in history.epochs[picked]],

@@ -3,7 +3,7 @@ kept holding the run on screen (so copying it shares it)."""
 
 import streamlit as st
 
-from nn import Network, runfile
+from nn import Network, link, recipes
 from ui import session, turns
 
 QUICK_LINK_SECONDS = 0.5  # a shared link cheaper than this is rebuilt at once; dearer ones in ticks, in turns
@@ -18,18 +18,18 @@ def from_url():
     Return also the recipe to rebuild in ticks, or None.
     """
     query = st.query_params.to_dict()
-    if not set(query) & runfile.QUERY_KEYS:
-        return Network(), runfile.unknown_notes(query), None, None
-    recipe, messages = runfile.from_query(query)
-    seconds = runfile.rebuild_seconds(recipe)
+    if not set(query) & link.QUERY_KEYS:
+        return Network(), link.unknown_notes(query), None, None
+    recipe, messages = link.from_query(query)
+    seconds = recipes.rebuild_seconds(recipe)
     if seconds <= QUICK_LINK_SECONDS:
         with turns.outside(seconds):  # up to half a second in the kernel: others draw meanwhile
-            net = runfile.replay(recipe)
-        note = runfile.fingerprint_note(recipe, net)
+            net = recipes.replay(recipe)
+        note = link.fingerprint_note(recipe, net)
         return net, messages + ([note] if note else []), None, None
     if seconds > MAX_LINK_SECONDS:
-        return runfile.start(recipe), messages, (recipe, seconds), None
-    return runfile.start(recipe), messages, None, recipe
+        return recipes.start(recipe), messages, (recipe, seconds), None
+    return recipes.start(recipe), messages, None, recipe
 
 
 def rebuild_anyway():
@@ -46,7 +46,7 @@ def rebuild_anyway():
 def rebuilt(recipe):
     """A link's rebuild has ended: say if the run differs from its sender's (its fingerprint)."""
     s = session.current()
-    note = runfile.fingerprint_note(recipe, s.net)
+    note = link.fingerprint_note(recipe, s.net)
     if note:
         s.url_messages = [*s.url_messages, note]
 
@@ -65,11 +65,11 @@ def sync_url():
     if rebuilding():
         return []
     s = session.current()
-    query = runfile.to_query(s.net)
+    query = link.to_query(s.net)
     if st.session_state.get("present"):  # the presenter mode toggle's own value
         query["present"] = "1"
     if s.on_tour:
         query["step"] = s.tour_step_written = str(s.tour_step)
     if st.query_params.to_dict() != query:
         st.query_params.from_dict(query)
-    return runfile.omitted(query)
+    return link.omitted(query)

@@ -11,7 +11,7 @@ import time
 
 import streamlit as st
 
-from nn import FEATURES, SERIES_PEOPLE, Network, People, challenges, diagnose, kept, play, runfile
+from nn import FEATURES, SERIES_PEOPLE, Network, People, challenges, diagnose, kept, link, play, recipes, runfile
 from nn.network import MAX_EPOCHS
 from nn.play import DEFAULT_SPEED, SPEEDS
 from ui import budget, classes, links, pages, session, text, turns
@@ -200,7 +200,7 @@ def _timed_train(n):
         if schedule is None:
             done = _update(lambda net: net.train(n))
         else:
-            done = _update(lambda net: runfile.advance(net, schedule, n))
+            done = _update(lambda net: recipes.advance(net, schedule, n))
         took = time.perf_counter() - start  # the training alone, not the wait for the turn after it
     if done >= 1000 and took > 0:
         s.rate = done / took
@@ -751,10 +751,10 @@ def check_challenges():
     new = {key: epoch for key, epoch in challenges.check_all(net).items() if key not in s.solved}
     if not new:
         return False
-    recipe = runfile.recipe(net)
+    recipe = recipes.recipe(net)
     for key, epoch in new.items():
-        at = runfile.recipe_at(recipe, epoch)
-        s.solved[key] = {"epoch": epoch, "link": classes.link_of(runfile.query_of(at))}
+        at = recipes.recipe_at(recipe, epoch)
+        s.solved[key] = {"epoch": epoch, "link": classes.link_of(link.query_of(at))}
     s.browser_rev += 1
     titles = " and ".join(f"\u201c{challenges.BY_KEY[k].title}\u201d (at epoch {e:,})" for k, e in new.items())
     say(f"Challenge solved: {titles}! The Challenges page has a link that replays it.", problem=False)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from nn import runfile
+from nn import link
 from ui import session, state, tour
 
 
@@ -28,7 +28,7 @@ def enter(on_tour):
             s.url_messages = [*s.url_messages, f"The link's step {raw[:20]!r} is not one of the tour's steps "
                                                f"(1 to {len(tour.STEPS)}), so the tour starts at step 1."]
             step = 1
-        carries_run = bool(set(st.query_params.to_dict()) & runfile.QUERY_KEYS)
+        carries_run = bool(set(st.query_params.to_dict()) & link.QUERY_KEYS)
         go_to_step(step, place=s.tour_step is not None or not carries_run)
     elif s.tour_step is None:  # from the menu: a run already under way is kept until Next, Back or the button
         go_to_step(1, place=s.net.epoch == 0)

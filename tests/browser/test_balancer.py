@@ -17,8 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from nn import Network
-from nn import runfile as rf
+from nn import Network, runfile
 
 from .conftest import ARTIFACTS, ROOT, live, press, wait_idle
 from .test_class import join, post, start
@@ -164,7 +163,7 @@ def test_a_class_across_two_processes_survives_a_crash_and_a_rolling_restart(bro
         saved = tmp_path / "run.json"
         net = Network()
         net.train(1234)
-        saved.write_text(rf.to_json(net))
+        saved.write_text(runfile.to_json(net))
         go(ana, "Lab")
         ana.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(saved))
         ana.get_by_role("button", name="Yes, load it").click(timeout=15_000)  # it would throw 100 epochs away
