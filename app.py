@@ -4,7 +4,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import controls, live, speed, state, turns
+from serving import speed, turns
+from ui import controls, live
+from ui.state import first_run, training
 
 ICON = str(Path(__file__).parent / "ui" / "icon.png")  # a file of our own: the browser fetches nothing from outside
 st.set_page_config(page_title="Happiness Net Playground", page_icon=ICON, layout="wide",
@@ -21,14 +23,14 @@ if not speed.kernel_ready():  # the server's first visit: say why it takes a mom
     starting.empty()
 speed.send_at_once()  # once per process: no run's messages wait for the browser's acknowledgement
 speed.return_freed_memory()  # once per process: memory that ended sessions freed goes back to the system
-state.init()  # this session's state, and the widgets' values (Streamlit drops those of widgets not drawn)
-state.whole_run()
-with turns.turn(turns.TICK if state.ticking() else turns.CLICK):  # one run draws at a time; clicks first
-    page = st.navigation(state.page_list())
+first_run.init()  # this session's state, and the widgets' values (Streamlit drops those of widgets not drawn)
+training.whole_run()
+with turns.turn(turns.TICK if training.ticking() else turns.CLICK):  # one run draws at a time; clicks first
+    page = st.navigation(first_run.page_list())
     controls.sidebar(page.url_path)
     try:
         page.run()  # the bar, the notes above the page, then its script (ui/pages, ui/live.view)
         live.browser_store(with_kept=page.url_path in ("lab", "loss"))
-        state.outside_drawn()
+        training.outside_drawn()
     finally:
         speed.freeze_long_lived()  # once per process: keeps Streamlit's after-run garbage collection short

@@ -2,6 +2,7 @@ import streamlit as st
 
 from nn.challenges import CHALLENGES
 from ui import guide, state
+from ui.state import keeping
 
 st.title("Challenges")
 st.write("Goals to reach with the playground, from the series and beyond it. Each is checked on your run as "
@@ -18,9 +19,9 @@ for c in CHALLENGES:
         if done:
             st.success(f"Solved at epoch {done['epoch']:,}.")
             st.link_button("Replay the run that solved it", done["link"])  # an address made from the run (or
-            # handed back by the browser and checked to be only a query: ui/state._solved_from)
+            # handed back by the browser and checked to be only a query: nn/challenges.solved_from)
         for i, hint in enumerate(c.hints[:shown], start=1):
             st.info(f"Hint {i}: {hint}")
         if shown < len(c.hints):
-            st.button(f"Show hint {shown + 1} of {len(c.hints)}", key=f"hint_{c.key}", on_click=state.show_hint,
+            st.button(f"Show hint {shown + 1} of {len(c.hints)}", key=f"hint_{c.key}", on_click=keeping.show_hint,
                       args=(c.key,))

@@ -2,6 +2,7 @@ import streamlit as st
 
 from nn import diagnose
 from ui import charts, figures, guide, live, state, tables
+from ui.state import keeping, lab
 from ui.text import plain
 
 st.title("Loss")
@@ -21,14 +22,14 @@ if rising or swing:
                      "overshoots, back and forth across the valley. The shaded band on the chart shows how far it "
                      "swings between the points drawn.")
         if net.rule == "series":
-            st.button("Use the exact derivative from the next epoch", key="loss_exact", on_click=state.use_exact_rule)
+            st.button("Use the exact derivative from the next epoch", key="loss_exact", on_click=lab.use_exact_rule)
 state.remember("loss", {"loss_view": (["Live curve", "Replay"], "Live curve"), "loss_log": ((False, True), False)})
 view = st.segmented_control("Show", ["Live curve", "Replay"], key="loss_view", required=True,
                             help="The live curve grows as you train; the replay goes back through the history.")
 if view != "Replay":  # the live curve, also while the browser reports the selector empty
     log = st.toggle("Log scale", key="loss_log", help="A log scale spreads out small losses so late progress shows.")
     changes = [(e, f"{rule} rule, lr {lr:g}") for e, rule, lr in net.changes[1:]]
-    runs = state.kept_runs()
+    runs = keeping.kept_runs()
     live.figure("loss", figures.loss_curve(net.history, log=log, changes=changes,
                                            runs=[(r.name, r.epochs, r.loss, r.label) for r in runs]), "loss_curve")
     for run in runs:

@@ -2,6 +2,7 @@ import streamlit as st
 
 from nn import diagnose
 from ui import charts, controls, figures, guide, live, state, tables
+from ui.state import lab
 
 st.title("Outputs")
 st.write("The output is the network's guess at each person's happiness; the truth is what was measured.")
@@ -21,7 +22,7 @@ if stuck:
         st.write("With no bias, the output is sigmoid(weights2 · layer1). Here layer1 is never below 0 and "
                  "weights2 is positive, so that sum is never below 0 and the output can't go below 0.5, "
                  "however long you train. A bias lets the network shift the sum down.")
-        st.button("Turn the bias on (restarts at epoch 0)", key="outputs_bias", on_click=state.turn_bias_on)
+        st.button("Turn the bias on (restarts at epoch 0)", key="outputs_bias", on_click=lab.turn_bias_on)
         controls.asked("outputs_bias")
 st.subheader(f"Errors at epoch {net.epoch:,}")
 if len(names) <= 20:  # a plain table, whole on a phone (its headings wrap); a long list scrolls in a grid instead

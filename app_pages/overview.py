@@ -1,6 +1,7 @@
 import streamlit as st
 
 from ui import figures, guide, live, pages, state
+from ui.state import first_run
 
 st.title("Happiness Net Playground")
 st.write(
@@ -18,5 +19,5 @@ live.people_table(net, "overview_people")
 live.figure("outputs", figures.outputs_vs_truth(net.people.names, net.output[:, 0], net.people.y[:, 0]),
             "overview_outputs")
 st.subheader("Where to look")
-for page, (_, title, icon, blurb) in list(zip(state.page_list(), pages.PAGES, strict=True))[1:]:
+for page, (_, title, icon, blurb) in list(zip(first_run.page_list(), pages.PAGES, strict=True))[1:]:
     st.page_link(page, label=f"{title}: {blurb}", icon=icon)

@@ -2,6 +2,7 @@ import streamlit as st
 
 from nn import FEATURES, JAMES
 from ui import guide, state, tables
+from ui.state import lab
 from ui.text import plain, score_from
 
 st.title("Score a person")
@@ -33,7 +34,7 @@ elif submitted:
         st.error(plain(f"That can't be scored: {err}."))
     else:
         who = name.strip() or "Someone"
-        state.score(who, values)
+        lab.score(who, values)
         st.metric(f"Happiness score at epoch {net.epoch:,}", f"{happiness:.6f}",
                   help="0 is very unhappy, 1 is very happy.")
         st.text(f"{who}: {happiness:.6f}")

@@ -3,6 +3,7 @@ import streamlit as st
 from nn import FEATURES, JAMES
 from nn import landscape as scapes
 from ui import charts, controls, figures, guide, live, pages, state, tables, tour, touring
+from ui.state import first_run
 
 st.title("Tour")
 st.write("A walk through the series with the live network. Each step puts the series' network where that "
@@ -28,7 +29,7 @@ with text:
     with st.container(border=True):
         st.markdown("**Look**")
         st.text(step.look(reference))
-        st.page_link(state.page_list()[pages.index(step.page)], label=f"Open {pages.title(step.page)}",
+        st.page_link(first_run.page_list()[pages.index(step.page)], label=f"Open {pages.title(step.page)}",
                      icon=":material/arrow_forward:")
     with st.container(border=True):
         st.markdown("**Do**")

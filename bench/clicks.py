@@ -7,7 +7,7 @@ trains to epoch 500, then on each page presses +1 `clicks` times, one at a time,
 the server process's CPU (from /proc) and the wall time from sending the press to the run's
 `script_finished`. It also times a page switch and Play's request for its next chunk, and, for reference,
 the bare one-button app (bench/bare_app.py), which runs as stock Streamlit does: its wall time shows
-the ~40 ms each click waited for a delayed acknowledgement before ui/speed.send_at_once.
+the ~40 ms each click waited for a delayed acknowledgement before serving/speed.send_at_once.
 """
 
 import asyncio

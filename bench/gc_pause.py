@@ -1,6 +1,6 @@
 """Streamlit's after-run garbage collection (`runner.postScriptGC`, a full gc.collect after every
 script run, holding the GIL) in the playground's process: as stock Streamlit leaves it, and with
-ui/speed.py's one-time gc.freeze() that app.py makes after its first run.
+serving/speed.py's one-time gc.freeze() that app.py makes after its first run.
 
 Run: python bench/gc_pause.py      (about 20 seconds)
 """
@@ -45,7 +45,7 @@ def main():
     stock, stock_count = pause(), len(gc.get_objects())
     print("full garbage collection after a script run (median of 9), every page visited once:")
     print(f"  stock Streamlit             {stock * 1000:6.1f} ms   {stock_count:>9,} objects tracked")
-    print(f"  with ui/speed.py's freeze   {frozen * 1000:6.1f} ms   {frozen_count:>9,} objects tracked")
+    print(f"  with serving/speed.py's freeze   {frozen * 1000:6.1f} ms   {frozen_count:>9,} objects tracked")
 
 
 if __name__ == "__main__":

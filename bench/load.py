@@ -2,7 +2,7 @@
 
 Run: python bench/load.py                    (about 4 minutes: N = 10, 25, 50, 100, 200, then the link test)
      python bench/load.py --learners 50 --seconds 20
-     python bench/load.py --learners 100 --skip-extras --without send_at_once   (what one ui/speed setting buys)
+     python bench/load.py --learners 100 --skip-extras --without send_at_once   (what one serving/speed setting buys)
      python bench/load.py --balancer --servers 2 --posting --learners 70 100   (scripts/serve: HAProxy in front)
      python bench/load.py --balancer --servers 2 --posting --store postgresql://...   (the board on PostgreSQL)
 
@@ -44,7 +44,7 @@ sys.path.insert(0, str(ROOT))
 
 from nn import Network, People, link, recipes  # noqa: E402  # noqa: E402
 from nn.play import DEFAULT_SPEED  # noqa: E402
-from ui.speed import TRIM_SECONDS  # noqa: E402
+from serving.speed import TRIM_SECONDS  # noqa: E402
 
 PRESSES = {"train_1": 1, "train_10": 10, "train_100": 100, "train_1000": 1000}
 POST_SHARE = 0.05  # with --posting, the share of a learner's actions that post the run to the class
@@ -382,7 +382,7 @@ async def idle_memory(sessions=40, ttl=5):
 
     Streamlit keeps a closed tab's session for server.disconnectedSessionTTL (120 s by default) so that
     a dropped connection can resume it; this server uses `ttl` seconds, and the RSS is read after it and
-    after the server's next hand-back of freed memory (ui/speed.return_freed_memory).
+    after the server's next hand-back of freed memory (serving/speed.return_freed_memory).
     """
     proc, url = start_server("app.py", "--server.disconnectedSessionTTL", str(ttl))
 
@@ -418,11 +418,11 @@ async def idle_memory(sessions=40, ttl=5):
           f"({second - after:+.0f} MB)")
 
 
-PATCHES = ("send_at_once", "return_freed_memory")  # ui/speed's once-per-process settings that app.py makes
+PATCHES = ("send_at_once", "return_freed_memory")  # serving/speed's once-per-process settings that app.py makes
 
 
 def app_without(patches):
-    """Write a copy of app.py that leaves out the named ui/speed settings; return its name (in the root, so its
+    """Write a copy of app.py that leaves out the named serving/speed settings; return its name (in the root, so its
     imports resolve as app.py's do). The caller removes it."""
     source = (ROOT / "app.py").read_text()
     for name in patches:
@@ -506,7 +506,7 @@ async def crowds(args, script):
         await balanced(args)
         return
     if args.without:
-        print(f"app.py without ui/speed's {', '.join(args.without)}")
+        print(f"app.py without serving/speed's {', '.join(args.without)}")
     servers = [start_server(script) for _ in range(args.servers)]
     procs, urls = [p for p, _ in servers], [u for _, u in servers]
     try:
@@ -543,7 +543,7 @@ def main():
     parser.add_argument("--posting", action="store_true",
                         help="with --balancer: every learner joins one class and posts now and then")
     parser.add_argument("--without", nargs="+", choices=PATCHES, default=[],
-                        help="leave out these once-per-process settings of ui/speed (what each buys)")
+                        help="leave out these once-per-process settings of serving/speed (what each buys)")
     asyncio.run(main_async(parser.parse_args()))
 
 

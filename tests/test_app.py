@@ -330,7 +330,7 @@ def test_a_request_for_frames_of_another_play_or_epoch_is_ignored():
 
 
 def test_the_app_freezes_the_long_lived_objects_once_per_process():
-    from ui import speed
+    from serving import speed
     open_app()  # a first run in this process has happened by now, here or in an earlier test
     frozen = gc.get_freeze_count()
     assert frozen > 10_000  # modules, plotly's and pandas' tables: what makes Streamlit's after-run gc slow

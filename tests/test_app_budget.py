@@ -5,7 +5,7 @@ from helpers import APP, bar, shown
 from streamlit.testing.v1 import AppTest
 
 from nn import Network, People, link, recipes
-from ui import budget
+from serving import budget
 
 
 def open_app(query=None):

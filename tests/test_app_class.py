@@ -211,7 +211,7 @@ def test_the_downloads_need_no_session_and_hold_the_whole_class_safe_for_a_sprea
     import json
     import threading
 
-    from ui import class_session
+    from ui.state import classroom
 
     teacher = open_app(CLASS)
     info = start(teacher)
@@ -219,8 +219,8 @@ def test_the_downloads_need_no_session_and_hold_the_whole_class_safe_for_a_sprea
     learner.run()
     got = {}
     secret = session(teacher).teacher
-    thread = threading.Thread(target=lambda: got.update(json=class_session.download_json(secret),  # as Streamlit
-                                                        csv=class_session.download_csv(secret, "http://host")))
+    thread = threading.Thread(target=lambda: got.update(json=classroom.download_json(secret),  # as Streamlit
+                                                        csv=classroom.download_csv(secret, "http://host")))
     thread.start()
     thread.join()
     whole = json.loads(got["json"])

@@ -7,7 +7,8 @@ from helpers import bar, live, open_app, shown, trained
 from outages import read_only
 
 from classroom.store import Store
-from ui import class_session, classes
+from ui import classes
+from ui.state import classroom
 
 CLASS = "app_pages/class.py"
 
@@ -16,7 +17,7 @@ CLASS = "app_pages/class.py"
 def sqlite_store(tmp_path, monkeypatch):
     """The app's store is a SQLite file in a folder of the test's own."""
     monkeypatch.setattr(classes, "store_url", lambda: f"sqlite:///{tmp_path / 'classes.sqlite3'}")
-    monkeypatch.setattr(class_session, "RETRY_SECONDS", 0.0)  # asked again at every run, not every 3 s
+    monkeypatch.setattr(classroom, "RETRY_SECONDS", 0.0)  # asked again at every run, not every 3 s
     return Store(f"sqlite:///{tmp_path / 'classes.sqlite3'}")
 
 
@@ -54,7 +55,7 @@ def test_a_learners_class_kept_through_a_read_only_folder_comes_back_under_their
 def test_a_teachers_link_opened_while_postgres_is_stopped_is_kept_and_opens_the_board_once_it_answers(
         own_postgres, monkeypatch):
     monkeypatch.setattr(classes, "store_url", lambda: own_postgres.url)
-    monkeypatch.setattr(class_session, "RETRY_SECONDS", 0.0)
+    monkeypatch.setattr(classroom, "RETRY_SECONDS", 0.0)
     _, secret = Store(own_postgres.url).start_class("Through an outage")
     own_postgres.stop()
     try:

@@ -32,7 +32,7 @@ print("cached:", nn.kernel._CACHE)
 
 def read_only_copy(tmp_path):
     copy = tmp_path / "app"
-    for part in ("nn", "ui", "app_pages", "classroom", ".streamlit"):
+    for part in ("nn", "ui", "serving", "app_pages", "classroom", ".streamlit"):
         shutil.copytree(ROOT / part, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "app.py", copy / "app.py")
     for path in [copy, *copy.rglob("*")]:  # the checkout copied may itself be read-only

@@ -1,11 +1,11 @@
-"""ui/speed.py: the process-wide settings that keep a click quick."""
+"""serving/speed.py: the process-wide settings that keep a click quick."""
 
 import socket
 import threading
 
 import pytest
 
-from ui import speed
+from serving import speed
 
 
 @pytest.mark.skipif(not speed.os.path.isdir("/proc/self/fd"), reason="TCP_NODELAY is set through /proc (Linux)")

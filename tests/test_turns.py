@@ -1,4 +1,4 @@
-"""ui/turns.py: one run draws at a time in a process, clicks before ticks, kernel work outside the turn."""
+"""serving/turns.py: one run draws at a time in a process, clicks before ticks, kernel work outside the turn."""
 
 import threading
 import time
@@ -8,7 +8,7 @@ from helpers import APP, bar
 from streamlit.testing.v1 import AppTest
 
 from nn import Network
-from ui import turns
+from serving import turns
 from ui.session import Session
 
 
@@ -152,7 +152,8 @@ def test_the_app_draws_in_turns_a_tick_as_a_tick_and_trains_a_long_job_outside_i
 
 
 def test_ticking_is_read_once():
-    at = AppTest.from_string("import streamlit as st\nfrom ui import state\nst.text(f'{state.ticking()} {state.ticking()}')")
+    at = AppTest.from_string("import streamlit as st\nfrom ui.state import training\n"
+                             "st.text(f'{training.ticking()} {training.ticking()}')")
     at.session_state["session"] = Session(Network(), ticking=True)
     at.run()
     assert not at.exception, at.exception

@@ -1,7 +1,7 @@
 """The class's board as the Class page draws it: a page of posted runs (chart and table), the teacher's controls
 for posts and learners, and the questions that come before a control that can't be undone.
 
-A refresh draws one page of the board (ui/class_session.BOARD_PAGE posts), so its cost is the page's, not
+A refresh draws one page of the board (ui/classroom.BOARD_PAGE posts), so its cost is the page's, not
 the class's: a class of 3,000 posts refreshes as fast as one of 40. Every text a learner typed is shown as
 text, and the table's cells are safe to open in a spreadsheet (classroom/export.safe_cell).
 """
@@ -12,7 +12,8 @@ import streamlit as st
 from classroom.export import safe_cell
 from classroom.store import MAX_POSTS_PER_CLASS
 from nn.challenges import BY_KEY
-from ui import charts, class_session, figures, state
+from ui import charts, figures, state
+from ui.state import classroom
 from ui.text import plain
 
 SECONDS = 3  # how often a board refreshes by itself
@@ -49,9 +50,9 @@ def posts(page, teacher_view):
     first = s.board_offset + 1
     last = s.board_offset + len(page.posts)
     newer, older, where = st.columns([1, 1, 4], vertical_alignment="center")
-    newer.button("Newer", key=f"board_newer_{teacher_view}", on_click=class_session.turn_page, args=(-1,),
+    newer.button("Newer", key=f"board_newer_{teacher_view}", on_click=classroom.turn_page, args=(-1,),
                  disabled=s.board_offset == 0, width="stretch")
-    older.button("Older", key=f"board_older_{teacher_view}", on_click=class_session.turn_page, args=(1,),
+    older.button("Older", key=f"board_older_{teacher_view}", on_click=classroom.turn_page, args=(1,),
                  disabled=last >= page.total, width="stretch")
     where.caption(f"Runs {first:,} to {last:,} of {page.total:,}, newest first.")
     table(page.posts, teacher_view)
@@ -65,18 +66,18 @@ def posts(page, teacher_view):
 
 
 def question(action, yes):
-    """If the teacher's last press asks first (ui/class_session.ask), the question, Yes and Keep it."""
+    """If the teacher's last press asks first (ui/classroom.ask), the question, Yes and Keep it."""
     s = state.current()
     if not s.asking or s.asking[0] != action:
         return
     _, *args = s.asking
     what = (f"{len(args[0])} run{'s' if len(args[0]) != 1 else ''}" if action == "remove" else
             args[0] if action == "remove learner" else "")
-    st.warning(plain(class_session.ASKS[action].format(what=what)))
+    st.warning(plain(classroom.ASKS[action].format(what=what)))
     go, keep = st.columns(2)
-    go.button(yes, key=f"ask_yes_{action}", type="primary", width="stretch", on_click=class_session.teacher_action,
+    go.button(yes, key=f"ask_yes_{action}", type="primary", width="stretch", on_click=classroom.teacher_action,
               args=(action, *args))
-    keep.button("Keep it", key=f"ask_no_{action}", width="stretch", on_click=class_session.cancel)
+    keep.button("Keep it", key=f"ask_no_{action}", width="stretch", on_click=classroom.cancel)
 
 
 def manage_posts(page):
@@ -87,12 +88,12 @@ def manage_posts(page):
     picked = st.multiselect("Runs to hide, show or remove", list(labels), key="board_pick",
                             format_func=lambda i: labels.get(i, f"#{i}"), placeholder="pick runs on this page")
     hide, show, remove = st.columns(3)
-    hide.button("Hide", key="board_hide", on_click=class_session.teacher_action, args=("hide", picked),
+    hide.button("Hide", key="board_hide", on_click=classroom.teacher_action, args=("hide", picked),
                 disabled=not picked, width="stretch",
                 help="Hidden runs stay on your board (dotted) but leave the class's.")
-    show.button("Show", key="board_show", on_click=class_session.teacher_action, args=("show", picked),
+    show.button("Show", key="board_show", on_click=classroom.teacher_action, args=("show", picked),
                 disabled=not picked, width="stretch")
-    remove.button("Remove…", key="board_remove", on_click=class_session.ask, args=("remove", picked),
+    remove.button("Remove…", key="board_remove", on_click=classroom.ask, args=("remove", picked),
                   disabled=not picked, width="stretch")
     question("remove", "Yes, remove")
 
@@ -108,7 +109,7 @@ def manage_learners(page):
         st.session_state["board_out_name"] = names[0]
     who, out = st.columns([3, 1], vertical_alignment="bottom")
     name = who.selectbox("A learner", names, key="board_out_name")
-    out.button("Take out…", key="board_out", on_click=class_session.ask, args=("remove learner", name),
+    out.button("Take out…", key="board_out", on_click=classroom.ask, args=("remove learner", name),
                width="stretch", help="Takes them out of the class with their runs: their browser can no longer post.")
     question("remove learner", "Yes, take them out")
 
@@ -116,9 +117,9 @@ def manage_learners(page):
 def teacher():
     """The teacher's whole board, refreshed by itself: every run, hidden ones too, and the controls."""
     s = state.current()
-    if class_session.retry():
+    if classroom.retry():
         st.rerun(scope="app")
-    page = class_session.teacher_page()
+    page = classroom.teacher_page()
     if page is None:
         if s.class_down:
             st.warning(plain(s.class_down))
@@ -132,8 +133,8 @@ def teacher():
     names = [n for n, _, _ in page.learners]
     if st.session_state.get("board_learner") not in ("", *names):
         st.session_state["board_learner"] = ""
-        class_session.pick_learner()
-    st.selectbox("Show the runs of", ["", *names], key="board_learner", on_change=class_session.pick_learner,
+        classroom.pick_learner()
+    st.selectbox("Show the runs of", ["", *names], key="board_learner", on_change=classroom.pick_learner,
                  format_func=lambda n: n or "everyone")
     posts(page, teacher_view=True)
     if page.posts:
@@ -145,7 +146,7 @@ def waiting():
     """A teacher's class that can't be opened just now (the store fails): the sentence that says so, until the
     store answers; then the whole page, as it should be."""
     s = state.current()
-    if class_session.retry() or (s.teacher is not None and class_session.teacher_class() is not None):
+    if classroom.retry() or (s.teacher is not None and classroom.teacher_class() is not None):
         st.rerun(scope="app")
     if s.teacher is None and s.teacher_kept is None:  # it opened no class after all: the page says so
         st.rerun(scope="app")
@@ -154,14 +155,14 @@ def waiting():
 
 def learner():
     """The class's view of the board (hidden runs left out), once the teacher shares it: within one refresh."""
-    if class_session.retry():
+    if classroom.retry():
         st.rerun(scope="app")
     s = state.current()
     if s.member is None:
         if s.class_down:
             st.warning(plain(s.class_down))
         return
-    found = class_session.learner_view()
+    found = classroom.learner_view()
     if found is None:
         if s.class_down:
             st.warning(plain(s.class_down))

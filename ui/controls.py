@@ -4,8 +4,10 @@ import time
 
 import streamlit as st
 
-from ui import budget, class_session, links, state, style, touring
+from serving import budget
+from ui import links, state, style, touring
 from ui.session import Doing
+from ui.state import classroom, first_run, training
 from ui.text import plain
 
 # Streamlit's frontend applies every query-parameter change with history.pushState, so each press
@@ -44,8 +46,8 @@ def _heartbeat():
     since = time.monotonic() - s.last_full_run
     if s.job.waiting and not budget.free() and since < WAITING_REFRESH_SECONDS:
         return
-    if since >= state.JOB_TICK_SECONDS * 0.9:
-        state.mark_tick()  # the app's run is a tick: a click waiting to draw goes first
+    if since >= training.JOB_TICK_SECONDS * 0.9:
+        training.mark_tick()  # the app's run is a tick: a click waiting to draw goes first
         st.rerun(scope="app")
 
 
@@ -67,13 +69,13 @@ def sidebar(page=""):
     page is the url path of the page this run shows ("tour" moves the tour to the step its link asks for).
     """
     s = state.current()
-    first = state.first_run_of_session()
+    first = first_run.first_run_of_session()
     state.message_on(page)
-    class_session.retry()  # a class the browser kept, or a teacher link, waiting for the store: asked first
+    classroom.retry()  # a class the browser kept, or a teacher link, waiting for the store: asked first
     touring.enter(page == "tour")
     if s.job.long:
-        state.tick()
-    state.catch_up()
+        training.tick()
+    training.catch_up()
     s.last_full_run = time.monotonic()
     net = state.net()
     with st.sidebar:
@@ -84,7 +86,7 @@ def sidebar(page=""):
             style.apply(style.PRESENT)
         st.subheader("Train the network")
         # A long job's progress and Stop sit at the top, in view without scrolling the sidebar.
-        progress = state.progress()
+        progress = training.progress()
         if progress:
             done, total = progress
             what = "Rebuilding the shared run" if s.job.doing is Doing.REBUILDING else "Training"
@@ -92,18 +94,18 @@ def sidebar(page=""):
             if s.job.waiting:
                 st.caption(f"Waiting for a turn: the server trains {budget.TURNS} long "
                            f"job{'s' if budget.TURNS > 1 else ''} at a time, and others are ahead. It goes on by itself.")
-            st.button("Stop", key="stop", on_click=state.pause, width="stretch",
+            st.button("Stop", key="stop", on_click=training.pause, width="stretch",
                       help="Stop here; the epochs already trained are kept.")
         st.caption("The bar at the top of every page trains and plays. One epoch: every person goes forward "
                    "through the network, then backprop nudges every weight.")
         with st.form("train_form", border=False, enter_to_submit=True):
             # no max_chars: the browser would drop a longer paste unseen, and Enter would train the old value
             st.text_input("Epochs to train", key="train_amount",
-                          help=f"Any whole number from 1 to {state.MAX_TRAIN:,}, then press Enter or Train.")
-            st.form_submit_button("Train", key="train_go", on_click=state.train_amount, disabled=net.diverged,
+                          help=f"Any whole number from 1 to {training.MAX_TRAIN:,}, then press Enter or Train.")
+            st.form_submit_button("Train", key="train_go", on_click=training.train_amount, disabled=net.diverged,
                                   width="stretch")
         said("train_amount")
-        _button("↺ Reset to epoch 0", "reset", state.ask_reset, (), first, width="stretch")
+        _button("↺ Reset to epoch 0", "reset", training.ask_reset, (), first, width="stretch")
         asked("reset", first)
         if s.member is not None or s.member_kept is not None:
             member = s.member or s.member_kept
@@ -112,11 +114,11 @@ def sidebar(page=""):
             with st.form("post_form", border=False, enter_to_submit=True):
                 st.text_input("A note for the board (optional)", key="post_note", max_chars=200,
                               placeholder="what you tried")
-                st.form_submit_button("Post this run to the class", key="post_go", on_click=class_session.post_run,
+                st.form_submit_button("Post this run to the class", key="post_go", on_click=classroom.post_run,
                                       width="stretch", disabled=s.member is None)
             said("post")
-        if class_session.kept():  # asked again every few seconds, on any page, until the store answers
-            st.fragment(run_every=class_session.RETRY_SECONDS)(_class_comes_back)()
+        if classroom.kept():  # asked again every few seconds, on any page, until the store answers
+            st.fragment(run_every=classroom.RETRY_SECONDS)(_class_comes_back)()
         if s.link_offer is not None:
             recipe, seconds = s.link_offer
             st.warning(f"This link's run ({recipe['epoch']:,} epochs) would take about {seconds:.0f} s of the "
@@ -128,12 +130,12 @@ def sidebar(page=""):
             st.html(_ONE_HISTORY_ENTRY_A_PAGE, unsafe_allow_javascript=True)
         if s.job.long:  # last in the sidebar: what the main area draws keeps its place (a live bar drawn at a
             # new place while the old one stayed made two bars)
-            st.fragment(run_every=state.JOB_TICK_SECONDS)(_heartbeat)()
+            st.fragment(run_every=training.JOB_TICK_SECONDS)(_heartbeat)()
 
 
 def _class_comes_back():
     """While the class board can't be reached: say so, ask again, and draw the whole app once it answers."""
-    if class_session.retry():
+    if classroom.retry():
         st.rerun(scope="app")
     if state.current().class_down:
         st.warning(plain(state.current().class_down))

@@ -4,7 +4,8 @@ kept holding the run on screen (so copying it shares it)."""
 import streamlit as st
 
 from nn import Network, link, recipes
-from ui import session, turns
+from serving import turns
+from ui import session
 
 QUICK_LINK_SECONDS = 0.5  # a shared link cheaper than this is rebuilt at once; dearer ones in ticks, in turns
 MAX_LINK_SECONDS = 5.0  # a link dearer than this is not rebuilt unless the learner asks (docs/serving.md)
@@ -14,7 +15,7 @@ def from_url():
     """Build a session's first network from the page's address: (net, messages, link offer).
 
     A cheap link is rebuilt at once. A dearer one starts at epoch 0 and is rebuilt in ticks, in turns with
-    other long jobs (ui/budget). One dearer than MAX_LINK_SECONDS is not rebuilt unless the learner asks.
+    other long jobs (serving/budget). One dearer than MAX_LINK_SECONDS is not rebuilt unless the learner asks.
     Return also the recipe to rebuild in ticks, or None.
     """
     query = st.query_params.to_dict()

@@ -20,8 +20,10 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from nn import FEATURES, kept, runfile
 from nn.play import SPEEDS
-from ui import class_session, controls, figures, state, turns
+from serving import turns
+from ui import controls, figures, state
 from ui.session import Doing
+from ui.state import classroom, first_run, keeping, training
 
 HERE = Path(__file__).resolve().parent
 # Plotly's own file, served by this server (classrooms may have no internet): a v1 component with a path
@@ -51,18 +53,18 @@ def view(page, draw):
     callback asks for it by key), not the sidebar, the navigation and the browser's store; if what those show
     has changed with it (a long job began, the network diverged, a class was joined, a challenge solved), the
     whole app runs."""
-    if state.outside_behind():  # a widget's callback changed them: the whole app runs, and this draws nothing
+    if training.outside_behind():  # a widget's callback changed them: the whole app runs, and this draws nothing
         st.rerun(scope="app")
     with turns.turn(turns.CLICK):
-        state.page_drawn()
-        if state.check_challenges():  # once per network: a challenge just solved is said under the bar, at once
-            class_session.record_solved()
-            if state.outside_behind():  # the browser keeps it: the whole app runs
+        training.page_drawn()
+        if keeping.check_challenges():  # once per network: a challenge just solved is said under the bar, at once
+            classroom.record_solved()
+            if training.outside_behind():  # the browser keeps it: the whole app runs
                 st.rerun(scope="app")
         state.message_on(page)
         bar(page)
         draw()
-    if state.outside_behind():  # (only in a run of this fragment alone: a run of the whole app draws them after)
+    if training.outside_behind():  # (only in a run of this fragment alone: a run of the whole app draws them after)
         st.rerun(scope="app")
 
 
@@ -72,22 +74,22 @@ def bar(page):
     changes the network then runs the whole app, so the page, the sidebar and the address follow (the bar has
     painted the press already). The bar knows its page: after a page link, it sends nothing until it is
     drawn for the new page (ui/live.js)."""
-    if state.page_behind():
+    if training.page_behind():
         st.rerun(scope="app")
     net = state.net()
     s = state.current()
     job = s.job
     data = {"mode": "bar", "rev": s.rev, "now": _numbers(net), "speeds": list(SPEEDS),
-            "speed": state.play_speed(), "diverged": net.diverged, "busy": job.long,
+            "speed": training.play_speed(), "diverged": net.diverged, "busy": job.long,
             "session": s.token, "acted": s.acted[1], "page": page,
-            "kernel": None if job.doing is not Doing.IDLE else state.kernel_data(net),
+            "kernel": None if job.doing is not Doing.IDLE else training.kernel_data(net),
             "play": {"id": job.plays, "chunk": job.chunk} if job.doing is Doing.PLAYING else None}
     with st.container(key="live_bar"):
         result = _mount("live", data, on_act_change=_act, on_more_change=_more, height="content")
         controls.said(None)  # what a press, or a challenge it solved, said: under the bar, which stays in view
     if result.act is not None:  # a press that reached a new session (a tab reconnecting after a server
-        state.act(result.act)   # restart) found no callback yet; one its callback took counts once (state.act)
-        if state.page_behind():
+        training.act(result.act)   # restart) found no callback yet; one its callback took counts once (training.act)
+        if training.page_behind():
             st.rerun(scope="app")
 
 
@@ -98,7 +100,7 @@ def _sent(event, key="live"):
 
 
 def _act():
-    if state.act(_sent("act")) and _bar_alone():
+    if training.act(_sent("act")) and _bar_alone():
         st.rerun("view")  # the network changed: the page follows, in the run that replaces the bar's
 
 
@@ -110,26 +112,26 @@ def _bar_alone():
 
 
 def _more():
-    state.more(_sent("more"))
+    training.more(_sent("more"))
 
 
 def browser_store(with_kept):
     """Keep what the learner's browser remembers between visits (its local storage): kept runs, solved
-    challenges, and the class joined or started (ui/class_session). Once a session it hands back what it kept
+    challenges, and the class joined or started (ui/state/classroom). Once a session it hands back what it kept
     before, and a teacher link just opened (its #teach=..., which no request carries). It also keeps this
-    browser's id in a cookie, which the server reads at a session's start (ui/state.init).
+    browser's id in a cookie, which the server reads at a session's start (ui/first_run.init).
 
     Drawn once a run, at the foot of every page; it shows nothing itself. The kept runs (the largest
     part) travel only on the pages that show them (with_kept: the Lab and the Loss page).
     """
     s = state.current()
-    items = {"solved": s.solved, **class_session.stored()}
+    items = {"solved": s.solved, **classroom.stored()}
     if with_kept:
         items["kept"] = kept.to_stored(s.kept)
     # the items go even before the browser's own came back: a browser that kept nothing writes them at once,
     # and one that kept something writes nothing until the server has taken it (ui/live.js, mountStore)
     data = {"mode": "store", "session": s.token, "restored": s.browser_restored, "rev": s.browser_rev,
-            "items": items, "browser": {"name": state.BROWSER_COOKIE, "value": s.browser}}
+            "items": items, "browser": {"name": first_run.BROWSER_COOKIE, "value": s.browser}}
     with st.container(key="browser_store_box"):  # hidden (live.css): it takes no room on the page
         _mount("browser_store", data, on_restore_change=_restore, height="content")
 
@@ -138,8 +140,8 @@ def _restore():
     value = _sent("restore", "browser_store")
     if state.current().browser_restored:  # taken once a session (a hand-back sent again changes nothing)
         return
-    state.restore_browser(value)
-    class_session.take_back(value)
+    keeping.restore_browser(value)
+    classroom.take_back(value)
 
 
 def file_guard(uploader, where):

@@ -57,7 +57,7 @@ class Job:
     total: int = 0                # training, rebuilding: epochs asked for
     schedule: list | None = None  # rebuilding: the link's changes of rule and learning rate
     recipe: dict | None = None    # rebuilding: the link's recipe (its fingerprint is checked at the end)
-    waiting: bool = False         # training, rebuilding: no turn was free at the last tick (ui/budget)
+    waiting: bool = False         # training, rebuilding: no turn was free at the last tick (serving/budget)
     player: Play | None = None    # playing: the Play under way (nn/play)
     chunk: dict | None = None     # playing: the last chunk of frames made for it
     shown: int | None = None      # playing: the epoch the browser last said it showed
@@ -150,7 +150,7 @@ class Session:
     rev: int = 0                    # changes whenever the network does (other than by Play)
     presses: int = 0                # presses of the bar that changed the network
     drawn_presses: int = 0          # of which the last run of the main area drew
-    outside_drawn: tuple | None = None  # what the sidebar and the store showed when drawn (ui/state.outside_shows)
+    outside_drawn: tuple | None = None  # what the sidebar and the store showed when drawn (ui/state/training.outside_shows)
     acted: tuple = (None, 0)        # (tab, number) of the bar's last press the server took
     token: str = field(default_factory=lambda: secrets.token_hex(6))  # tells the browser a new session
     rate: float = 100_000.0         # epochs a second, measured at every long enough train
@@ -215,5 +215,5 @@ KEY = "session"  # the one key of st.session_state that holds a Session
 
 
 def current():
-    """Return this tab's Session (ui/state.init makes it at the session's first run)."""
+    """Return this tab's Session (ui/state/first_run.init makes it at the session's first run)."""
     return st.session_state[KEY]

@@ -1,4 +1,4 @@
-"""ui/speed.send_at_once, in effect in a running server: its sockets send each message at once (TCP_NODELAY).
+"""serving/speed.send_at_once, in effect in a running server: its sockets send each message at once (TCP_NODELAY).
 
 The test looks at the server's own sockets: pidfd_getfd (Linux 5.6+) gives this process a copy of each
 of the server's file descriptors, whose options it can read. Without send_at_once they are 0, as

@@ -1,7 +1,7 @@
 """The server-wide budget for heavy work: long Trains and the rebuilds of shared links.
 
 Process-wide by design, and it holds no one's data: only how many heavy jobs may train at once.
-A heavy job runs in ticks (ui/state.tick); each tick takes a turn here without waiting. If every
+A heavy job runs in ticks (ui/state/training.tick); each tick takes a turn here without waiting. If every
 turn is taken, the tick trains nothing, and the page says the job is waiting (with its progress and
 a Stop button). At most TURNS jobs train at once: the machine's cores less one, so that one core
 always stays free for everyone's clicks (at least one turn on any machine).
