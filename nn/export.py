@@ -173,7 +173,32 @@ def to_series_script(net):
     o, schedule = net.options, [(int(e), rule, float(lr)) for e, rule, lr in net.changes]
     weights1, weights2, bias1, bias2 = start.layout.split(start.params)
     rules = {rule for _, rule, _ in schedule}
-    name, functions, hidden_slope = _HIDDEN[o["activation"]]
+    name, functions, _ = _HIDDEN[o["activation"]]
+    additions = _additions(o, schedule)
+    people = "" if net.people is SERIES_PEOPLE else " Its people are this run's own."
+    summary = (f"{len(net.people)} people, hidden width {o['hidden']}, {o['activation']} hidden layer, "
+               f"{'with' if o['bias'] else 'no'} bias.{people}")
+    steady = len(rules) == 1 and len({lr for _, _, lr in schedule}) == 1
+    rule, lr = schedule[0][1], schedule[0][2]
+    step = "" if steady and lr == 1.0 else "self.learning_rate * "
+    bias_start = "" if not o["bias"] else (
+        f"\n        self.bias1 = np.array([{_lit(bias1)}])  # 1 x {o['hidden']}: a bias on each hidden neuron"
+        f"\n        self.bias2 = np.array([{_lit(bias2)}])  # 1 x 1: the output's bias")
+    rule_start = "" if not step and len(rules) == 1 else \
+        f"\n        self.rule, self.learning_rate = {rule!r}, {lr!r}  # the schedule below changes them"
+    return SERIES_SCRIPT.format(
+        epoch=net.epoch, summary=summary, functions=functions, hidden=o["hidden"],
+        additions="" if not additions else "\nBeyond the series, this run has " + "; ".join(additions) + ".",
+        weights1=_lit(weights1), weights2=_lit(weights2), bias_start=bias_start, rule_start=rule_start,
+        hidden_activation=name, plus_bias1=" + self.bias1" if o["bias"] else "",
+        plus_bias2=" + self.bias2" if o["bias"] else "", backprop=_series_backprop(o, rules, step),
+        X=_lit(net.people.X), y=_lit(net.people.y), names=list(net.people.names),
+        loop=_series_loop(net.epoch, schedule))
+
+
+def _additions(o, schedule):
+    """What a run with options o and this schedule has beyond the series, in words, one phrase each."""
+    rules = {rule for _, rule, _ in schedule}
     additions = []
     if o["hidden"] > 1:
         additions.append(f"{o['hidden']} hidden neurons where the series had one, from a random start")
@@ -188,16 +213,16 @@ def to_series_script(net):
         additions.append("a learning rate: each step is learning_rate x d_weights")
     if len(schedule) > 1:
         additions.append("a schedule that changes the rule or learning rate part-way")
-    people = "" if net.people is SERIES_PEOPLE else " Its people are this run's own."
-    summary = (f"{len(net.people)} people, hidden width {o['hidden']}, {o['activation']} hidden layer, "
-               f"{'with' if o['bias'] else 'no'} bias.{people}")
-    steady = len(rules) == 1 and len({lr for _, _, lr in schedule}) == 1
-    rule, lr = schedule[0][1], schedule[0][2]
-    delta2 = _OUTPUT_SLOPE[rule] if len(rules) == 1 else \
+    return additions
+
+
+def _series_backprop(o, rules, step):
+    """The body of the part-9-style script's backprop for options o, the rules its schedule uses, and its step."""
+    hidden_slope = _HIDDEN[o["activation"]][2]
+    delta2 = _OUTPUT_SLOPE[next(iter(rules))] if len(rules) == 1 else \
         f"({_OUTPUT_SLOPE['series']} if self.rule == 'series' else {_OUTPUT_SLOPE['exact']})"
-    delta1 = hidden_slope[rule] if len(rules) == 1 else \
+    delta1 = hidden_slope[next(iter(rules))] if len(rules) == 1 else \
         f"({hidden_slope['series']} if self.rule == 'series' else {hidden_slope['exact']})"
-    step = "" if steady and lr == 1.0 else "self.learning_rate * "
     backprop = (f"\n        delta2 = 2 * (self.y - self.output) * {delta2}"
                 f"\n        d_weights2 = np.dot(self.layer1.T, delta2)"
                 f"\n        delta1 = np.dot(delta2, self.weights2.T) * {delta1}"
@@ -208,27 +233,19 @@ def to_series_script(net):
     if o["bias"]:
         backprop += (f"\n        self.bias1 += {step}np.sum(delta1, axis=0, keepdims=True)"
                      f"\n        self.bias2 += {step}np.sum(delta2, axis=0, keepdims=True)")
-    bias_start = "" if not o["bias"] else (
-        f"\n        self.bias1 = np.array([{_lit(bias1)}])  # 1 x {o['hidden']}: a bias on each hidden neuron"
-        f"\n        self.bias2 = np.array([{_lit(bias2)}])  # 1 x 1: the output's bias")
-    rule_start = "" if not step and len(rules) == 1 else \
-        f"\n        self.rule, self.learning_rate = {rule!r}, {lr!r}  # the schedule below changes them"
+    return backprop
+
+
+def _series_loop(epochs, schedule):
+    """The part-9-style script's training loop: `epochs` epochs, following the schedule if it changes anything."""
     if len(schedule) == 1:
-        loop = f"for i in range({net.epoch}):\n    nn.feedforward()\n    nn.backprop()"
-    else:
-        loop = (f"# from each epoch on: (epoch, derivative rule, learning rate)\nschedule = {schedule!r}\n"
-                f"for i in range({net.epoch}):\n"
-                f"    for start, rule, learning_rate in schedule:\n"
-                f"        if i == start:\n"
-                f"            nn.rule, nn.learning_rate = rule, learning_rate\n"
-                f"    nn.feedforward()\n    nn.backprop()")
-    return SERIES_SCRIPT.format(
-        epoch=net.epoch, summary=summary, functions=functions, hidden=o["hidden"],
-        additions="" if not additions else "\nBeyond the series, this run has " + "; ".join(additions) + ".",
-        weights1=_lit(weights1), weights2=_lit(weights2), bias_start=bias_start, rule_start=rule_start,
-        hidden_activation=name, plus_bias1=" + self.bias1" if o["bias"] else "",
-        plus_bias2=" + self.bias2" if o["bias"] else "", backprop=backprop,
-        X=_lit(net.people.X), y=_lit(net.people.y), names=list(net.people.names), loop=loop)
+        return f"for i in range({epochs}):\n    nn.feedforward()\n    nn.backprop()"
+    return (f"# from each epoch on: (epoch, derivative rule, learning rate)\nschedule = {schedule!r}\n"
+            f"for i in range({epochs}):\n"
+            f"    for start, rule, learning_rate in schedule:\n"
+            f"        if i == start:\n"
+            f"            nn.rule, nn.learning_rate = rule, learning_rate\n"
+            f"    nn.feedforward()\n    nn.backprop()")
 
 
 def kernel_source():

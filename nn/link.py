@@ -91,53 +91,13 @@ def from_query(query):
     Parsing is bounded: a value longer than MAX_VALUE characters is not read at all, the people's JSON
     may nest only as deep as a list of rows, and every score must be a number (not text that looks like one).
     """
-    messages, arch = [], dict(DEFAULTS)
-    r = {"architecture": arch, "people": None, "schedule": [[0, "series", 1.0]], "epoch": 0, "fingerprint": None}
-    messages += unknown_notes(query)
+    messages = unknown_notes(query)
     query = {k: v for k, v in query.items() if k in QUERY_KEYS}
     for key in [k for k, v in query.items() if len(v) > MAX_VALUE]:
         messages.append(f"The link's {key} is too long to read ({len(query.pop(key)):,} characters); "
                         f"using the series' {DEFAULT_WORDS.get(key, key)}.")
-    readers = {"hidden": int, "seed": int, "activation": str, "bias": lambda v: {"1": True, "0": False}[v]}
-    for key, read in readers.items():
-        if key in query:
-            try:
-                value = read(query[key])
-                check_options(**{key: value})
-                arch[key] = value
-            except (ValueError, KeyError):
-                messages.append(f"The link's {key} {query[key]!r:.40} can't be used: it must be {LINK_LIMITS[key]}; "
-                                f"using the series' {DEFAULT_WORDS[key]}.")
-    if query.get("people") == OMITTED:
-        messages.append("This link's people were too many to fit in a link, so it uses the series' people. "
-                        "To share your own people, use a run file (Lab: Download this run).")
-    elif "people" in query:
-        try:
-            r["people"] = _people_from_link(query["people"])
-        except _NotPeople:
-            messages.append("The link's people can't be read: they are not in the form the playground writes "
-                            "(its Share and save makes them); using the series' people.")
-        except (ValueError, TypeError) as err:  # our own checks' plain words: the row and column at fault
-            messages.append(f"The link's people can't be used ({_short(err)}); using the series' people.")
-    if query.get("schedule") == OMITTED:
-        messages.append("This link's changes of rule and learning rate were too many to fit in a link, so it uses "
-                        "the series' rule and learning rate. A run file keeps them all.")
-    elif "schedule" in query:
-        try:
-            items = [part.split(":") for part in query["schedule"].split(",")]
-            r["schedule"] = [[int(e), rule, float(lr)] for e, rule, lr in items]
-        except ValueError:
-            messages.append("The link's schedule can't be read; using the series' rule and learning rate.")
-    if "epoch" in query:
-        try:
-            r["epoch"] = int(query["epoch"])
-        except ValueError:
-            messages.append(f"The link's epoch {query['epoch']!r:.20} is not a whole number; starting at epoch 0.")
-        else:
-            if not 0 <= r["epoch"] <= MAX_EPOCHS:
-                messages.append(f"The link's epoch {r['epoch']:,} is outside 0 to {MAX_EPOCHS:,}, the most a run "
-                                "can train; starting at epoch 0.")
-                r["epoch"] = 0
+    r = {"architecture": _architecture_from(query, messages), "people": _people_from(query, messages),
+         "schedule": _schedule_from(query, messages), "epoch": _epoch_from(query, messages), "fingerprint": None}
     try:
         check_recipe(r)
     except ValueError as err:
@@ -148,6 +108,68 @@ def from_query(query):
         r["fingerprint"] = query.get("fp")  # only a link read whole can be checked against its fingerprint
         r["arithmetic"] = query.get("v", "1")  # (a link from before links named it: the C library's exp)
     return r, messages
+
+
+def _architecture_from(query, messages):
+    """The link's hidden width, seed, activation and bias; each one that can't be used is the series' own, and said."""
+    arch = dict(DEFAULTS)
+    readers = {"hidden": int, "seed": int, "activation": str, "bias": lambda v: {"1": True, "0": False}[v]}
+    for key, read in readers.items():
+        if key in query:
+            try:
+                value = read(query[key])
+                check_options(**{key: value})
+                arch[key] = value
+            except (ValueError, KeyError):
+                messages.append(f"The link's {key} {query[key]!r:.40} can't be used: it must be {LINK_LIMITS[key]}; "
+                                f"using the series' {DEFAULT_WORDS[key]}.")
+    return arch
+
+
+def _people_from(query, messages):
+    """The link's people, or None for the series' (and why, if it had people that can't be used)."""
+    if query.get("people") == OMITTED:
+        messages.append("This link's people were too many to fit in a link, so it uses the series' people. "
+                        "To share your own people, use a run file (Lab: Download this run).")
+    elif "people" in query:
+        try:
+            return _people_from_link(query["people"])
+        except _NotPeople:
+            messages.append("The link's people can't be read: they are not in the form the playground writes "
+                            "(its Share and save makes them); using the series' people.")
+        except (ValueError, TypeError) as err:  # our own checks' plain words: the row and column at fault
+            messages.append(f"The link's people can't be used ({_short(err)}); using the series' people.")
+    return None
+
+
+def _schedule_from(query, messages):
+    """The link's schedule of rules and learning rates as read (check_recipe checks it), or the series' own."""
+    if query.get("schedule") == OMITTED:
+        messages.append("This link's changes of rule and learning rate were too many to fit in a link, so it uses "
+                        "the series' rule and learning rate. A run file keeps them all.")
+    elif "schedule" in query:
+        try:
+            items = [part.split(":") for part in query["schedule"].split(",")]
+            return [[int(e), rule, float(lr)] for e, rule, lr in items]
+        except ValueError:
+            messages.append("The link's schedule can't be read; using the series' rule and learning rate.")
+    return [[0, "series", 1.0]]
+
+
+def _epoch_from(query, messages):
+    """The link's epoch, or 0 (and why) if it isn't a whole number from 0 to MAX_EPOCHS."""
+    if "epoch" not in query:
+        return 0
+    try:
+        epoch = int(query["epoch"])
+    except ValueError:
+        messages.append(f"The link's epoch {query['epoch']!r:.20} is not a whole number; starting at epoch 0.")
+        return 0
+    if not 0 <= epoch <= MAX_EPOCHS:
+        messages.append(f"The link's epoch {epoch:,} is outside 0 to {MAX_EPOCHS:,}, the most a run "
+                        "can train; starting at epoch 0.")
+        return 0
+    return epoch
 
 
 class _NotPeople(Exception):

@@ -143,18 +143,26 @@ def from_dict(data):
     net = replay({**recipe_, "epoch": min(epoch, DENSE),
                   "schedule": [list(c) for c in schedule if c[0] <= min(epoch, DENSE)]})
     note = check_fingerprint(data.get("fingerprint_at_dense"), net.fingerprint, "file")
-    size, hist = net.layout.size, data.get("history")
-    weights = _numbers(data.get("weights"), (size,), "weights")
+    hist = data.get("history")
+    weights = _numbers(data.get("weights"), (net.layout.size,), "weights")
     if epoch <= DENSE:
         if isinstance(hist, dict) and hist.get("epochs"):
             raise ValueError(f"the history's epochs must rise from past {DENSE:,} to the run's epoch")
         if not np.array_equal(weights, net.params):
             note = note or mismatch_note("file")
         return net, note
+    h, diverged = _history(net, hist, data, epoch, weights)
+    return Network.from_saved(net, epoch=epoch, changes=schedule, weights=weights, history=h,
+                              diverged_at=diverged), note
+
+
+def _history(net, hist, data, epoch, weights):
+    """The history of a file's run past the dense epochs, every number checked (net's own, to DENSE, extended),
+    and the epoch it diverged at (or None)."""
     if not isinstance(hist, dict):
         raise ValueError("the file has no history")
     epochs = _numbers(hist.get("epochs"), (None,), "history epochs")
-    k, n = len(epochs), len(people)
+    k, n, size = len(epochs), len(net.people), net.layout.size
     params = _numbers(hist.get("params"), (k, size), "history weights")
     loss, low, high = (_numbers(hist.get(key), (k,), f"history {key.replace('_', ' ')}")
                        for key in ("loss", "loss_low", "loss_high"))
@@ -183,8 +191,7 @@ def from_dict(data):
     h.extend(epochs, params, loss, low, high, out_low, out_high, stride, (best["epoch"], best["loss"]))
     if h.best[1] > h.loss.min():  # the file's best can't be worse than a loss it holds
         raise ValueError("the best loss is higher than a loss in the history")
-    return Network.from_saved(net, epoch=epoch, changes=schedule, weights=weights, history=h,
-                              diverged_at=diverged), note
+    return h, diverged
 
 
 def _whole(value, low, high):

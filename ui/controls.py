@@ -68,15 +68,8 @@ def sidebar(page=""):
 
     page is the url path of the page this run shows ("tour" moves the tour to the step its link asks for).
     """
-    s = state.current()
-    first = first_run.first_run_of_session()
-    state.message_on(page)
-    classroom.retry()  # a class the browser kept, or a teacher link, waiting for the store: asked first
-    touring.enter(page == "tour")
-    if s.job.long:
-        training.tick()
-    training.catch_up()
-    s.last_full_run = time.monotonic()
+    s, first = state.current(), first_run.first_run_of_session()
+    _before_drawing(s, page)
     net = state.net()
     with st.sidebar:
         # first, under the pages: with its larger text on, presenter mode's own switch stays in view
@@ -85,17 +78,7 @@ def sidebar(page=""):
         if state.presenting():
             style.apply(style.PRESENT)
         st.subheader("Train the network")
-        # A long job's progress and Stop sit at the top, in view without scrolling the sidebar.
-        progress = training.progress()
-        if progress:
-            done, total = progress
-            what = "Rebuilding the shared run" if s.job.doing is Doing.REBUILDING else "Training"
-            st.progress(done / total, text=f"{what}: {done:,} of {total:,} epochs")
-            if s.job.waiting:
-                st.caption(f"Waiting for a turn: the server trains {budget.TURNS} long "
-                           f"job{'s' if budget.TURNS > 1 else ''} at a time, and others are ahead. It goes on by itself.")
-            st.button("Stop", key="stop", on_click=training.pause, width="stretch",
-                      help="Stop here; the epochs already trained are kept.")
+        _long_job(s)  # its progress and Stop sit at the top, in view without scrolling the sidebar
         st.caption("The bar at the top of every page trains and plays. One epoch: every person goes forward "
                    "through the network, then backprop nudges every weight.")
         with st.form("train_form", border=False, enter_to_submit=True):
@@ -107,30 +90,66 @@ def sidebar(page=""):
         said("train_amount")
         _button("↺ Reset to epoch 0", "reset", training.ask_reset, (), first, width="stretch")
         asked("reset", first)
-        if s.member is not None or s.member_kept is not None:
-            member = s.member or s.member_kept
-            st.subheader("Your class")
-            st.caption(plain(f"{member['title']}, as {member['name']}"))
-            with st.form("post_form", border=False, enter_to_submit=True):
-                st.text_input("A note for the board (optional)", key="post_note", max_chars=200,
-                              placeholder="what you tried")
-                st.form_submit_button("Post this run to the class", key="post_go", on_click=classroom.post_run,
-                                      width="stretch", disabled=s.member is None)
-            said("post")
-        if classroom.kept():  # asked again every few seconds, on any page, until the store answers
-            st.fragment(run_every=classroom.RETRY_SECONDS)(_class_comes_back)()
+        _your_class(s)
         if s.link_offer is not None:
-            recipe, seconds = s.link_offer
-            st.warning(f"This link's run ({recipe['epoch']:,} epochs) would take about {seconds:.0f} s of the "
-                       f"server's time to rebuild, more than the {links.MAX_LINK_SECONDS:.0f} s a link may take "
-                       "on its own. You can rebuild it anyway (it runs in turns with other long jobs), or load "
-                       "its run file in the Lab, which is instant.")
-            st.button("Rebuild it anyway", key="rebuild_anyway", on_click=links.rebuild_anyway, width="stretch")
+            _link_offer(*s.link_offer)
         if first:  # the patch stays on window.history after the element goes
             st.html(_ONE_HISTORY_ENTRY_A_PAGE, unsafe_allow_javascript=True)
         if s.job.long:  # last in the sidebar: what the main area draws keeps its place (a live bar drawn at a
             # new place while the old one stayed made two bars)
             st.fragment(run_every=training.JOB_TICK_SECONDS)(_heartbeat)()
+
+
+def _before_drawing(s, page):
+    """What a run of the whole app does before it draws: the page's messages, a class waiting for the store, the
+    tour's step, a long job's tick, and Play's network at the epoch on screen."""
+    state.message_on(page)
+    classroom.retry()  # a class the browser kept, or a teacher link, waiting for the store: asked first
+    touring.enter(page == "tour")
+    if s.job.long:
+        training.tick()
+    training.catch_up()
+    s.last_full_run = time.monotonic()
+
+
+def _long_job(s):
+    """A long Train's or a link rebuild's progress, whether it waits for a turn, and Stop (nothing if none runs)."""
+    progress = training.progress()
+    if not progress:
+        return
+    done, total = progress
+    what = "Rebuilding the shared run" if s.job.doing is Doing.REBUILDING else "Training"
+    st.progress(done / total, text=f"{what}: {done:,} of {total:,} epochs")
+    if s.job.waiting:
+        st.caption(f"Waiting for a turn: the server trains {budget.TURNS} long "
+                   f"job{'s' if budget.TURNS > 1 else ''} at a time, and others are ahead. It goes on by itself.")
+    st.button("Stop", key="stop", on_click=training.pause, width="stretch",
+              help="Stop here; the epochs already trained are kept.")
+
+
+def _your_class(s):
+    """The class this learner joined: its name, and a post to its board (off while the store can't be reached)."""
+    if s.member is not None or s.member_kept is not None:
+        member = s.member or s.member_kept
+        st.subheader("Your class")
+        st.caption(plain(f"{member['title']}, as {member['name']}"))
+        with st.form("post_form", border=False, enter_to_submit=True):
+            st.text_input("A note for the board (optional)", key="post_note", max_chars=200,
+                          placeholder="what you tried")
+            st.form_submit_button("Post this run to the class", key="post_go", on_click=classroom.post_run,
+                                  width="stretch", disabled=s.member is None)
+        said("post")
+    if classroom.kept():  # asked again every few seconds, on any page, until the store answers
+        st.fragment(run_every=classroom.RETRY_SECONDS)(_class_comes_back)()
+
+
+def _link_offer(recipe, seconds):
+    """A shared link too dear to rebuild unasked: why, and Rebuild it anyway."""
+    st.warning(f"This link's run ({recipe['epoch']:,} epochs) would take about {seconds:.0f} s of the "
+               f"server's time to rebuild, more than the {links.MAX_LINK_SECONDS:.0f} s a link may take "
+               "on its own. You can rebuild it anyway (it runs in turns with other long jobs), or load "
+               "its run file in the Lab, which is instant.")
+    st.button("Rebuild it anyway", key="rebuild_anyway", on_click=links.rebuild_anyway, width="stretch")
 
 
 def _class_comes_back():

@@ -168,16 +168,7 @@ def network_diagram(layout, params):
     labels = [{"x": x0 + t * (x1 - x0), "y": y0 + t * (y1 - y0), "text": f"{w:.3f}", "showarrow": False,
                "bgcolor": LABEL_BACKGROUND, "font": {"size": 12, "color": TRUTH}, "name": "edge"}
               for ((x0, y0), (x1, y1), w, _), t in zip(edges, along, strict=True)] if h <= MAX_LABELLED_WIDTH else []
-    hidden_text = ["hidden" if h == 1 else f"hidden {k + 1}" for k in range(h)]
-    if bias1 is not None:
-        hidden_text = [f"{t}<br>bias {b:.3f}" for t, b in zip(hidden_text, bias1, strict=True)]
-    # each hidden neuron's name (and bias) sits beside its circle on the output's side, away from the edges:
-    # above it for a neuron level with the output or higher (its edge to the output runs level or down), below
-    # it for one lower (its edge runs up). The inputs' edges all come in from the left.
-    labels += [{"x": 1, "y": float(y), "text": text, "showarrow": False, "xanchor": "left", "xshift": 18,
-                "yanchor": "bottom" if y >= 0.5 else "top", "yshift": 18 if y >= 0.5 else -18,
-                "bgcolor": LABEL_BACKGROUND, "font": {"size": 12, "color": TRUTH}, "name": f"hidden {k}"}
-               for k, (y, text) in enumerate(zip(ys_hid, hidden_text, strict=True))]
+    labels += _hidden_labels(ys_hid, bias1)
     out_text = "output" + (f"<br>bias {bias2[0]:.3f}" if bias2 is not None else "")
     data.append({"type": "scatter", "x": [0] * 4 + [1] * h + [2], "y": list(ys_in) + list(ys_hid) + [0.5],
                  "mode": "markers+text", "name": "neurons", "showlegend": False, "hoverinfo": "text", "cliponaxis": False,
@@ -190,6 +181,23 @@ def network_diagram(layout, params):
     return _figure(data, title, height=max(420, round(DIAGRAM_MARGINS + 1.3 * gap * (h - 1))),
                    annotations=labels, xaxis={"visible": False, "range": [-0.9, 2.6]},
                    yaxis={"visible": False, "range": [-0.15, 1.15]})
+
+
+def _hidden_labels(ys_hid, bias1):
+    """The diagram's label for each hidden neuron (its name, and its bias if it has one), at heights ys_hid.
+
+    Each sits beside its circle on the output's side, away from the edges: above it for a neuron level with
+    the output or higher (its edge to the output runs level or down), below it for one lower (its edge runs
+    up). The inputs' edges all come in from the left.
+    """
+    h = len(ys_hid)
+    texts = ["hidden" if h == 1 else f"hidden {k + 1}" for k in range(h)]
+    if bias1 is not None:
+        texts = [f"{t}<br>bias {b:.3f}" for t, b in zip(texts, bias1, strict=True)]
+    return [{"x": 1, "y": float(y), "text": text, "showarrow": False, "xanchor": "left", "xshift": 18,
+             "yanchor": "bottom" if y >= 0.5 else "top", "yshift": 18 if y >= 0.5 else -18,
+             "bgcolor": LABEL_BACKGROUND, "font": {"size": 12, "color": TRUTH}, "name": f"hidden {k}"}
+            for k, (y, text) in enumerate(zip(ys_hid, texts, strict=True))]
 
 
 def weights_over_time(history, names):
@@ -322,11 +330,26 @@ def replay_epochs(history, frames=MAX_FRAMES):
     return np.unique(np.clip(np.searchsorted(epochs, targets), 0, len(epochs) - 1))
 
 
+# the replay's ▶ Replay and Pause buttons, and the headings of its three panels
+REPLAY_MENUS = [{"type": "buttons", "direction": "left", "showactive": False, "x": 1, "y": 1.12,
+                 "xanchor": "right", "yanchor": "bottom", "pad": {"b": 4}, "buttons": [
+                     {"label": "▶ Replay from epoch 0", "method": "animate",
+                      "args": [None, {"frame": {"duration": 60, "redraw": True}, "fromcurrent": False,
+                                      "transition": {"duration": 0}}]},
+                     {"label": "❚❚ Pause", "method": "animate",
+                      "args": [[None], {"mode": "immediate", "frame": {"duration": 0, "redraw": False}}]}]}]
+REPLAY_HEADINGS = [{"text": t, "x": x, "xref": "paper", "y": 1.0, "yref": "paper", "showarrow": False,
+                    "xanchor": "center", "yanchor": "bottom"}
+                   for t, x in (("loss", 0.24), ("outputs (line: truth)", 0.655), ("weights", 0.885))]
+
+
 def replay(history, names, truth, param_names, at=None):
     """The history at one epoch (history index `at`, else the last): the loss with a marker, the outputs and weights.
 
     Its ▶ Replay button plays the history in the chart, in at most MAX_FRAMES frames evenly spread over
     the epochs; the page's slider picks the epoch shown, for the chart and the exact numbers alike.
+
+    (Over 40 lines: one figure of three panels and its frames, which share their traces; it reads best whole.)
     """
     names = plain(names)
     labels = [compact(n) for n in param_names]
@@ -360,23 +383,13 @@ def replay(history, names, truth, param_names, at=None):
              "marker": {"symbol": "line-ew", "size": 30, "line": {"width": 3, "color": TRUTH}}}]
     frames = [{"data": moving(i, outputs[j]), "traces": [1, 2, 3], "name": str(int(epochs[i])),
                "layout": {"title": {"text": title(i)}}} for j, i in enumerate(frames_idx)]
-    play = {"label": "▶ Replay from epoch 0", "method": "animate",
-            "args": [None, {"frame": {"duration": 60, "redraw": True}, "fromcurrent": False,
-                            "transition": {"duration": 0}}]}
-    pause = {"label": "❚❚ Pause", "method": "animate",
-             "args": [[None], {"mode": "immediate", "frame": {"duration": 0, "redraw": False}}]}
-    headings = [{"text": t, "x": x, "xref": "paper", "y": 1.0, "yref": "paper", "showarrow": False,
-                 "xanchor": "center", "yanchor": "bottom"}
-                for t, x in (("loss", 0.24), ("outputs (line: truth)", 0.655), ("weights", 0.885))]
     # a loss is never below 0: the loss panel starts at 0 (plotly would centre a lone point on a -1 to 1 axis)
     top = float(np.max(loss[line_idx])) * 1.08 or 1.0
     last = int(epochs[-1])
     # with one epoch (epoch 0) there is nothing to replay, so no Replay or Pause button
-    menus = [] if len(frames_idx) < 2 else [
-        {"type": "buttons", "direction": "left", "showactive": False, "x": 1, "y": 1.12,
-         "xanchor": "right", "yanchor": "bottom", "pad": {"b": 4}, "buttons": [play, pause]}]
+    menus = [] if len(frames_idx) < 2 else REPLAY_MENUS
     return _figure(
-        data, title(at), frames=frames if menus else None, height=480, showlegend=False, annotations=headings,
+        data, title(at), frames=frames if menus else None, height=480, showlegend=False, annotations=REPLAY_HEADINGS,
         margin={**MARGIN, "t": 90, "b": 110 if len(param_names) <= 10 else 50},
         xaxis={"domain": [0, 0.48], "range": [0, max(last, 1) * 1.02]},
         yaxis={"anchor": "x", "range": [0, top]},
