@@ -119,7 +119,7 @@ def browser_store(with_kept):
     """Keep what the learner's browser remembers between visits (its local storage): kept runs, solved
     challenges, and the class joined or started (ui/state/classroom). Once a session it hands back what it kept
     before, and a teacher link just opened (its #teach=..., which no request carries). It also keeps this
-    browser's id in a cookie, which the server reads at a session's start (ui/first_run.init).
+    browser's id in a cookie, which the server reads at a session's start (ui/state/first_run.init).
 
     Drawn once a run, at the foot of every page; it shows nothing itself. The kept runs (the largest
     part) travel only on the pages that show them (with_kept: the Lab and the Loss page).

@@ -163,7 +163,7 @@ class Session:
     solved: dict = field(default_factory=dict)
     hints: dict = field(default_factory=dict)   # challenge key -> how many of its hints are shown
     checked_of: object = None       # the network the challenges were last checked on
-    # a class (ui/class_session): member = {"code", "name", "token", "title"} once joined; teacher = the
+    # a class (ui/state/classroom): member = {"code", "name", "token", "title"} once joined; teacher = the
     # teacher link's secret. What the browser kept that the store has not confirmed (it could not be asked)
     # waits in member_kept and teacher_kept, and goes back to the browser as it came.
     member: dict | None = None

@@ -5,7 +5,7 @@ doesn't say which part taught it), says what that part teaches, puts the series'
 epoch that part was at, points at a page and its numbers, and asks the learner to do one thing.
 The numbers are computed here from the series' network at that epoch, never typed in. Quotations
 are part 9's own words, verbatim (tests/test_app_views.py checks them against the captured text).
-Nothing here touches Streamlit: ui/state moves the session through the steps.
+Nothing here touches Streamlit: ui/touring moves the session through the steps.
 """
 
 from dataclasses import dataclass

@@ -58,7 +58,7 @@ def clear_kept_runs():
 def restore_browser(value):
     """What this browser kept before (its local storage, sent once a session), each part checked: the kept
     runs go first, then this visit's; solved challenges join this visit's. (A class it kept is
-    ui/class_session's to take back.)"""
+    ui/state/classroom's to take back.)"""
     s = state.current()
     if s.browser_restored or not isinstance(value, dict):
         return
