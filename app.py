@@ -22,6 +22,7 @@ if not speed.kernel_ready():  # the server's first visit: say why it takes a mom
     speed.warm_kernel()
     starting.empty()
 speed.send_at_once()  # once per process: no run's messages wait for the browser's acknowledgement
+speed.build_theme_once()  # once per process: each run's message takes its theme ready-made
 speed.return_freed_memory()  # once per process: memory that ended sessions freed goes back to the system
 first_run.init()  # this session's state, and the widgets' values (Streamlit drops those of widgets not drawn)
 training.whole_run()

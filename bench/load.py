@@ -418,7 +418,8 @@ async def idle_memory(sessions=40, ttl=5):
           f"({second - after:+.0f} MB)")
 
 
-PATCHES = ("send_at_once", "return_freed_memory")  # serving/speed's once-per-process settings that app.py makes
+# serving/speed's once-per-process settings that app.py makes
+PATCHES = ("send_at_once", "build_theme_once", "return_freed_memory")
 
 
 def app_without(patches):

@@ -79,3 +79,56 @@ def test_the_trim_gives_freed_arrays_back_to_the_system():
     speed._malloc_trim()(0)
     assert _rss_mb() < peak - 150
     del keep
+
+
+THEME_SECTIONS = ["theme", "theme.light", "theme.dark", "theme.sidebar", "theme.light.sidebar", "theme.dark.sidebar"]
+
+
+def _theme_messages(populate):
+    """Each theme section's part of a new_session message, as `populate` fills a fresh one, in bytes."""
+    from streamlit.proto.NewSession_pb2 import CustomThemeConfig
+
+    parts = []
+    for section in THEME_SECTIONS:
+        msg = CustomThemeConfig()
+        populate(msg, section)
+        parts.append(msg.SerializeToString(deterministic=True))
+    return parts
+
+
+@pytest.fixture
+def config():
+    """Streamlit's config, as the project's config files set it; parsed anew after the test."""
+    from streamlit import config
+
+    config.get_config_options(force_reparse=True)
+    yield config
+    config.get_config_options(force_reparse=True)
+
+
+def test_build_theme_once_sends_the_same_theme_and_builds_it_again_when_the_config_is_parsed(monkeypatch, config):
+    from streamlit.runtime import app_session
+
+    original = app_session._populate_theme_msg
+    monkeypatch.setattr(app_session, "_populate_theme_msg", original)  # put back after the test
+    monkeypatch.setattr(speed, "_theme_once", False)
+    config._set_option("theme.sidebar.primaryColor", "#123456", "a test")
+    config._set_option("theme.chartCategoricalColors", ["#111111", "#222222"], "a test")
+    expected = _theme_messages(original)
+    assert expected[0] and expected[3]  # the project's theme and the sidebar's option are in the message
+    scans = []
+    monkeypatch.setattr(config, "get_options_for_section", lambda s, scan=config.get_options_for_section:
+                        scans.append(s) or scan(s))
+    speed.build_theme_once()
+    patched = app_session._populate_theme_msg
+    assert patched is not original
+    assert _theme_messages(patched) == expected
+    assert _theme_messages(patched) == expected  # the second time from what was built: the same bytes
+    assert sorted(scans) == sorted(THEME_SECTIONS)  # each section's options were read once
+    speed.build_theme_once()  # a second call changes nothing
+    assert app_session._populate_theme_msg is patched
+
+    config._set_option("theme.sidebar.primaryColor", "#654321", "a test")
+    config._on_config_parsed.send(None)  # the config parsed anew (a config file changed): built again
+    changed = _theme_messages(patched)
+    assert changed[3] != expected[3] and changed == _theme_messages(original)
