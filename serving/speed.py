@@ -99,10 +99,19 @@ def build_theme_once():
     from streamlit.runtime import app_session
 
     build = getattr(app_session, "_populate_theme_msg", None)
+    build = getattr(build, "original", build)  # Streamlit's own, were it wrapped already
     if _theme_once or build is None:
         return
     _theme_once = True
-    built = {}  # theme section -> its part of the message, built once
+    populate_theme_msg, forget = _built_once(build)
+    app_session._populate_theme_msg = populate_theme_msg
+    config.on_config_parsed(forget, force_connect=True)
+
+
+def _built_once(build):
+    """Return (populate, forget): populate(msg, section) merges into msg what build(msg, section) fills in a fresh
+    message, built once a section until forget()."""
+    built = {}  # theme section -> its part of the message
     lock = threading.Lock()
 
     def populate_theme_msg(msg, section="theme"):
@@ -118,9 +127,8 @@ def build_theme_once():
         with lock:
             built.clear()
 
-    populate_theme_msg.built = built
-    app_session._populate_theme_msg = populate_theme_msg
-    config.on_config_parsed(forget, force_connect=True)
+    populate_theme_msg.original = build  # Streamlit's own
+    return populate_theme_msg, forget
 
 
 _trim_lock = threading.Lock()

@@ -109,8 +109,9 @@ def config():
 def test_build_theme_once_sends_the_same_theme_and_builds_it_again_when_the_config_is_parsed(monkeypatch, config):
     from streamlit.runtime import app_session
 
-    original = app_session._populate_theme_msg
-    monkeypatch.setattr(app_session, "_populate_theme_msg", original)  # put back after the test
+    monkeypatch.setattr(app_session, "_populate_theme_msg", app_session._populate_theme_msg)  # put back after
+    # Streamlit's own (an AppTest of app.py in this process may have run build_theme_once already)
+    original = getattr(app_session._populate_theme_msg, "original", app_session._populate_theme_msg)
     monkeypatch.setattr(speed, "_theme_once", False)
     config._set_option("theme.sidebar.primaryColor", "#123456", "a test")
     config._set_option("theme.chartCategoricalColors", ["#111111", "#222222"], "a test")
