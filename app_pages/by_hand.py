@@ -1,7 +1,7 @@
 import streamlit as st
 
 from nn import trace
-from ui import byhand, guide, state, style
+from ui import byhand, guide, live, state, style
 
 st.title("By hand")
 st.write("This epoch's arithmetic, written out the way parts 4-8 of the series did it with pen and paper.")
@@ -13,12 +13,16 @@ if net.rule == "series":
 state.remember("by_hand", {"by_hand_person": (range(len(net.people)), 0)})
 person = st.selectbox("Person", options=range(len(net.people)), format_func=lambda i: net.people.names[i],
                       key="by_hand_person")
-step = trace(net)
-st.caption(f"Epoch {net.epoch:,} → {net.epoch + 1:,}. Press +1 and the 'after' weights become the current ones.")
 style.apply(style.BY_HAND)
 with st.container(key="by_hand_narrow"):  # shown on a narrow screen only (style.BY_HAND)
     st.caption("On a screen this narrow, a formula wider than it scrolls sideways: a shadow at its edge shows "
                "there is more.")
-for heading, lines in byhand.steps(step, person, net.layout.names()):
-    st.subheader(heading)
-    st.latex(byhand.block(lines))
+
+
+@live.follows  # a press redraws this part alone
+def now():
+    net = state.net()
+    st.caption(f"Epoch {net.epoch:,} → {net.epoch + 1:,}. Press +1 and the 'after' weights become the current ones.")
+    for heading, lines in byhand.steps(trace(net), person, net.layout.names()):
+        st.subheader(heading)
+        st.latex(byhand.block(lines))

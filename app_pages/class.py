@@ -12,6 +12,7 @@ st.title("Class")
 st.write("A class shares its runs on one board: the teacher sees every learner's run side by side, and opens "
          "any of them by its link.")
 guide.what("class")
+live.nothing_follows()  # a press changes nothing here: it redraws only the bar
 controls.said("class")  # what joining, starting or running the class said
 s = state.current()
 teacher = classroom.teacher_class()

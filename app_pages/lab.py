@@ -10,7 +10,9 @@ from ui.text import plain
 st.title("Lab")
 st.write("Go beyond the series: change how the network learns, give it your own people, and share what you find.")
 guide.what("lab")
+live.nothing_follows()  # a press changes nothing here: it redraws only the bar
 net = state.net()
+s = state.current()  # its network at the moment of a download (the bar's presses don't redraw this page)
 lab.lab_widgets()
 
 st.subheader("How it learns")
@@ -51,12 +53,12 @@ rows = pd.DataFrame(net.people.rows()).rename(columns={v: k for k, v in lab.EDIT
 # instead and names the row and the column, and nothing changes.
 number = st.column_config.NumberColumn(step=0.0001, format="%.4g", help="A score from 0 to 1.")
 with st.form("lab_people"):
-    st.data_editor(rows, num_rows="dynamic", hide_index=True, key=f"lab_people_{state.current().people_version}",
+    st.data_editor(rows, num_rows="dynamic", hide_index=True, key=f"lab_people_{s.people_version}",
                    column_config={"Name": st.column_config.TextColumn(max_chars=60),
                                   **{c: number for c in (*FEATURES, "Truth")}})
     st.form_submit_button("Use these people (restarts at epoch 0)", on_click=lab.use_edited_people)
-if state.current().people_problem:
-    st.error(plain(f"Nothing changed: {state.current().people_problem}."))
+if s.people_problem:
+    st.error(plain(f"Nothing changed: {s.people_problem}."))
 series = net.people == SERIES_PEOPLE
 st.button("Restore the series' people", key="lab_series_people", on_click=lab.restore_series_people,
           disabled=series, help="The people are the series' own already." if series else
@@ -83,7 +85,7 @@ st.subheader("Share and save")
 st.caption("The address bar always holds this run: copy it, and whoever opens it gets the same network, "
            "trained again to the same epoch.")
 # on_click="ignore": a download needs no rerun, and a rerun racing the browser's fetch could drop the file it fetches
-st.download_button("Download this run (JSON)", data=lambda: runfile.to_json(net), file_name="happiness-run.json",
+st.download_button("Download this run (JSON)", data=lambda: runfile.to_json(s.net), file_name="happiness-run.json",
                    mime="application/json", key="lab_export", on_click="ignore")
 st.file_uploader("Load a run (a JSON file from this button)", type=["json"], key=lab.upload_key(),
                  on_change=lab.import_run, max_upload_size=runfile.MAX_FILE_BYTES // 2**20)
@@ -91,10 +93,10 @@ live.file_guard(lab.upload_key(), "lab_upload")
 controls.said("lab_upload")
 controls.asked("lab_upload")
 series_style, exact = st.columns(2)
-series_style.download_button("Python script, the series' style", data=lambda: export.to_series_script(net),
+series_style.download_button("Python script, the series' style", data=lambda: export.to_series_script(s.net),
                              file_name="happiness_net_series.py", mime="text/x-python", key="lab_series_script",
                              on_click="ignore", width="stretch")
-exact.download_button("Python script, bit-exact", data=lambda: export.to_script(net), file_name="happiness_net.py",
+exact.download_button("Python script, bit-exact", data=lambda: export.to_script(s.net), file_name="happiness_net.py",
                       mime="text/x-python", key="lab_script", on_click="ignore", width="stretch")
 st.caption("Each script needs only numpy: it trains this run from its start for the current number of epochs "
            "and prints the outputs, as part 9 of the series did. The series' style is part 9's own code with "

@@ -11,13 +11,19 @@ st.write(
     "Press a train button or ▶ Play in the bar at the top and watch it learn."
 )
 guide.what("overview")
-net = state.net()
 st.subheader("The people, and the network's output now")
 st.caption("Scores run from 0 to 1. Truth is the measured happiness; output is the network's guess, at the epoch "
            "in the bar: it moves with Play.")
-live.people_table(net, "overview_people")
-live.figure("outputs", figures.outputs_vs_truth(net.people.names, net.output[:, 0], net.people.y[:, 0]),
-            "overview_outputs")
+
+
+@live.follows  # a press redraws this part alone
+def now():
+    net = state.net()
+    live.people_table(net, "overview_people")
+    live.figure("outputs", figures.outputs_vs_truth(net.people.names, net.output[:, 0], net.people.y[:, 0]),
+                "overview_outputs")
+
+
 st.subheader("Where to look")
 for page, (_, title, icon, blurb) in list(zip(first_run.page_list(), pages.PAGES, strict=True))[1:]:
     st.page_link(page, label=f"{title}: {blurb}", icon=icon)

@@ -91,9 +91,10 @@ class Learner:
     def __init__(self, url, query="", expected=0):
         self.url, self.query, self.expected = url, query, expected
         self.buttons, self.pages, self.epoch, self.page = {}, {}, None, ""
+        self.in_fragment = {}  # a button's id -> the fragment it was drawn in ("" for none)
         self.times, self.errors, self.wrong, self.fragment, self.interval = [], 0, 0, None, 0.4
         self.ws, self.bar, self.bar_fragment, self.play, self.nonce = None, None, None, None, 0
-        self.plays, self.chunks = 0, 0  # Plays pressed, chunks asked for
+        self.plays, self.chunks, self.drawn = 0, 0, []  # Plays pressed, chunks asked for, elements last sent
         self.texts, self.submits, self.posts, self.joined = {}, {}, 0, False  # the class: its form's widgets
         self.tab = f"learner-{id(self):x}"  # the browser's name for its tab: with nonce, it names each press
 
@@ -152,6 +153,7 @@ class Learner:
         if trigger is not None:
             widget = client.widget_states.widgets.add()
             widget.id, widget.trigger_value = self.buttons[trigger], True
+            client.fragment_id = self.in_fragment.get(widget.id, "")
         if event is not None:  # a trigger of the bar's fragment: it reruns that (and then the app, for a press)
             self.nonce += 1
             name, value = event
@@ -167,6 +169,7 @@ class Learner:
             self.times.append(time.perf_counter() - start)
 
     async def read_until_finished(self):
+        self.drawn = []  # each element the server sent since the last message to it
         while True:
             msg = ForwardMsg()
             msg.ParseFromString(await asyncio.wait_for(self.ws.recv(), timeout=120))
@@ -190,9 +193,11 @@ class Learner:
 
     def seen(self, element, fragment_id):
         kind = element.WhichOneof("type")
+        self.drawn.append(element)
         if kind == "button":
             key = re.sub(r"^\$\$ID-[0-9a-f]+-", "", element.button.id)
             self.buttons[key] = element.button.id
+            self.in_fragment[element.button.id] = fragment_id  # a press of it reruns that fragment, as in a browser
             if element.button.is_form_submitter:
                 self.submits[element.button.form_id] = element.button.id
         elif kind == "text_input":

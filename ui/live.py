@@ -49,36 +49,76 @@ def _numbers(net):
 
 @st.fragment(key="view")
 def view(page, draw):
-    """The main area: the bar, the notes and the page. A press that changes the network reruns this alone (its
-    callback asks for it by key), not the sidebar, the navigation and the browser's store; if what those show
-    has changed with it (a long job began, the network diverged, a class was joined, a challenge solved), the
-    whole app runs."""
+    """The main area: the bar, the notes and the page. A widget of the page reruns this alone, not the sidebar,
+    the navigation and the browser's store; if what those show has changed with it (a long job began, the
+    network diverged, a class was joined, a challenge solved), the whole app runs. A press reruns only the bar
+    and the part of the page that follows it (`follows`), or this whole, on a page that has no such part."""
     if training.outside_behind():  # a widget's callback changed them: the whole app runs, and this draws nothing
         st.rerun(scope="app")
     with turns.turn(turns.CLICK):
         training.page_drawn()
-        if keeping.check_challenges():  # once per network: a challenge just solved is said under the bar, at once
-            classroom.record_solved()
-            if training.outside_behind():  # the browser keeps it: the whole app runs
-                st.rerun(scope="app")
         state.message_on(page)
+        state.current().follows = None  # until the page draws a part that follows a press (`follows`)
         bar(page)
         draw()
     if training.outside_behind():  # (only in a run of this fragment alone: a run of the whole app draws them after)
         st.rerun(scope="app")
 
 
+def follows(draw):
+    """Draw draw() now, as the part of the page that shows the network: a press of the bar then reruns the bar
+    and this part alone, not the page's title, words and widgets. So draw() holds no widget whose callback
+    changes the network: the bar it leaves would be behind (such a run asks for the whole app, which is slow,
+    but right). One such part a page."""
+    state.current().follows = (_page_now(), True)
+    _follows(draw)
+    return draw
+
+
+def nothing_follows():
+    """Say that this page shows nothing a press changes (the Lab's settings, the class): a press of the bar
+    then reruns the bar alone."""
+    state.current().follows = (_page_now(), False)
+
+
+@st.fragment(key="follows")
+def _follows(draw):
+    alone = _fragment_alone()
+    with turns.turn(turns.CLICK):
+        if alone and state.current().rev != _bar_rev():  # a widget in it changed the network: the bar is behind
+            st.rerun(scope="app")
+        draw()
+    if alone and training.outside_behind():  # a press changed what the sidebar shows (such as a diverged network)
+        st.rerun(scope="app")
+
+
+def _page_now():
+    """The url path of the page this run draws ("" is Overview)."""
+    ctx = get_script_run_ctx()
+    return ctx.page_script_hash if ctx is not None else None
+
+
+def _bar_rev():
+    """The network's revision the bar was last drawn for."""
+    return state.current().bar_rev
+
+
 @st.fragment(key="bar")
 def bar(page):
-    """Draw the bar on the page at url path `page`. Play's requests for frames rerun only it; a press that
-    changes the network then runs the whole app, so the page, the sidebar and the address follow (the bar has
-    painted the press already). The bar knows its page: after a page link, it sends nothing until it is
-    drawn for the new page (ui/live.js)."""
+    """Draw the bar on the page at url path `page`, and the notes under it. Play's requests for frames rerun
+    only it; a press that changes the network reruns it and the page's part that follows the press, or the
+    main area (the bar has painted the press already). The bar knows its page: after a page link, it sends
+    nothing until it is drawn for the new page (ui/live.js)."""
     if training.page_behind():
         st.rerun(scope="app")
+    if keeping.check_challenges():  # once per network: a challenge just solved is said under the bar, at once
+        classroom.record_solved()
+        if training.outside_behind():  # the browser keeps it: the whole app runs
+            st.rerun(scope="app")
     net = state.net()
     s = state.current()
     job = s.job
+    s.bar_rev = s.rev
     data = {"mode": "bar", "rev": s.rev, "now": _numbers(net), "speeds": list(SPEEDS),
             "speed": training.play_speed(), "diverged": net.diverged, "busy": job.long,
             "session": s.token, "acted": s.acted[1], "page": page,
@@ -91,6 +131,9 @@ def bar(page):
         training.act(result.act)   # restart) found no callback yet; one its callback took counts once (training.act)
         if training.page_behind():
             st.rerun(scope="app")
+    controls.notes()  # what is true of the network now, and the link's notes; the address follows it
+    if _fragment_alone() and training.outside_behind():  # a press changed what the sidebar shows (a diverged
+        st.rerun(scope="app")                              # network: Train is off), or what the browser keeps
 
 
 def _sent(event, key="live"):
@@ -100,13 +143,17 @@ def _sent(event, key="live"):
 
 
 def _act():
-    if training.act(_sent("act")) and _bar_alone():
-        st.rerun("view")  # the network changed: the page follows, in the run that replaces the bar's
+    if training.act(_sent("act")) and _fragment_alone():  # the network changed: the page follows, in the run
+        s = state.current()                             # that replaces the bar's
+        if s.follows is not None and s.follows[0] == _page_now():
+            training.page_drawn()  # the run asked for draws the bar and the page's part that shows the network
+            st.rerun(["bar", "follows"] if s.follows[1] else "bar")
+        st.rerun("view")
 
 
-def _bar_alone():
-    """Return True if this run is the bar's fragment alone (a press as the browser sends it), not the whole app
-    (a press that reached a new session, or an AppTest's), which draws the page anyway."""
+def _fragment_alone():
+    """Return True if this run is of fragments alone (a press as the browser sends it), not the whole app (a
+    press that reached a new session, or an AppTest's), which draws the page anyway."""
     ctx = get_script_run_ctx()
     return ctx is not None and bool(ctx.fragment_ids_this_run)
 

@@ -33,21 +33,16 @@ _code_lock = threading.Lock()
 
 def _script(path):
     """Return a function that runs the page script at path (relative to the app) as Streamlit would, below
-    the notes every page shows (a link's problems, a diverged network, messages as toasts)."""
+    the bar and the notes every page shows (ui/live.view)."""
     def script():
         with _code_lock:
             if path not in _code:
                 _code[path] = compile((ROOT / path).read_text(), str(ROOT / path), "exec")
         exec(_code[path], {"__name__": "__main__", "__file__": str(ROOT / path)})  # noqa: S102
 
-    def draw():
-        from ui import controls  # ui/controls needs this module's page list, through ui/state
-        controls.notes()
-        script()
-
     def run():
         from ui import live
-        live.view(Path(path).stem if path != PAGES[0][0] else "", draw)
+        live.view(Path(path).stem if path != PAGES[0][0] else "", script)
     return run
 
 

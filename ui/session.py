@@ -150,6 +150,8 @@ class Session:
     rev: int = 0                    # changes whenever the network does (other than by Play)
     presses: int = 0                # presses of the bar that changed the network
     drawn_presses: int = 0          # of which the last run of the main area drew
+    bar_rev: int = -1               # the revision the bar was last drawn for
+    follows: tuple | None = None    # (page, has a part): what a press redraws on the last page drawn (ui/live.follows)
     outside_drawn: tuple | None = None  # what the sidebar and the store showed when drawn (ui/state/training.outside_shows)
     acted: tuple = (None, 0)        # (tab, number) of the bar's last press the server took
     token: str = field(default_factory=lambda: secrets.token_hex(6))  # tells the browser a new session
