@@ -132,8 +132,6 @@ def bar(page):
         if training.page_behind():
             st.rerun(scope="app")
     controls.notes()  # what is true of the network now, and the link's notes; the address follows it
-    if _fragment_alone() and training.outside_behind():  # a press changed what the sidebar shows (a diverged
-        st.rerun(scope="app")                              # network: Train is off), or what the browser keeps
 
 
 def _sent(event, key="live"):
@@ -147,6 +145,8 @@ def _act():
         s = state.current()                             # that replaces the bar's
         if s.follows is not None and s.follows[0] == _page_now():
             training.page_drawn()  # the run asked for draws the bar and the page's part that shows the network
+            if not s.follows[1] and training.outside_behind():  # (`follows` checks it after drawing)
+                st.rerun(scope="app")  # the press changed what the sidebar shows: a diverged network, say
             st.rerun(["bar", "follows"] if s.follows[1] else "bar")
         st.rerun("view")
 
