@@ -85,22 +85,17 @@ def nothing_follows():
 def _follows(draw):
     alone = _fragment_alone()
     with turns.turn(turns.CLICK):
-        if alone and state.current().rev != _bar_rev():  # a widget in it changed the network: the bar is behind
-            st.rerun(scope="app")
+        if alone and state.current().rev != state.current().bar_rev:  # a widget in it changed the network: the
+            st.rerun(scope="app")                                     # bar is behind
         draw()
     if alone and training.outside_behind():  # a press changed what the sidebar shows (such as a diverged network)
         st.rerun(scope="app")
 
 
 def _page_now():
-    """The url path of the page this run draws ("" is Overview)."""
+    """The page this run draws, as Streamlit names it (its script hash)."""
     ctx = get_script_run_ctx()
     return ctx.page_script_hash if ctx is not None else None
-
-
-def _bar_rev():
-    """The network's revision the bar was last drawn for."""
-    return state.current().bar_rev
 
 
 @st.fragment(key="bar")
