@@ -84,15 +84,12 @@ def build_theme_once():
 
     At the start of every script run (a fragment's included) Streamlit sends a new_session message, and
     fills its theme from the config six times over (app_session._populate_theme_msg, one call per theme
-    section), each a scan of every config option under a lock. That cost about 4 ms of a +1's 19 ms on
-    this machine (py-spy), the same in every run, for a theme that can't change while the server runs:
-    theme options are read from the config files only, never set by a script. So each section's theme is
-    built once, into a message of its own, and merged into each run's message; the config parsed anew
-    (a changed config file) builds them again. The message sent is the same, byte for byte
-    (tests/test_speed.py), and tests/browser/test_server_sockets.py shows it in effect in a running server.
-
-    This patches a private function of Streamlit 1.67 (requirements.txt pins it); if a version has no
-    such function, it does nothing and Streamlit builds the theme as it did.
+    section), each a scan of every config option under a lock (8-15% of a busy server's +1, py-spy), for a
+    theme that only the config files set. So each section's theme is built once and merged into each run's
+    message, and built again if the config is parsed anew. The message is the same, byte for byte
+    (tests/test_speed.py); tests/browser/test_server_speed.py shows it in effect in a running server, and
+    bench/README.md what it buys (1-1.5 ms of CPU a press). It patches a private function of Streamlit 1.67
+    (requirements.txt pins it); where there is none, it does nothing.
     """
     global _theme_once
     from streamlit import config
