@@ -140,9 +140,12 @@ def _act():
         s = state.current()                             # that replaces the bar's
         if s.follows is not None and s.follows[0] == _page_now():
             training.page_drawn()  # the run asked for draws the bar and the page's part that shows the network
-            if not s.follows[1] and training.outside_behind():  # (`follows` checks it after drawing)
-                st.rerun(scope="app")  # the press changed what the sidebar shows: a diverged network, say
-            st.rerun(["bar", "follows"] if s.follows[1] else "bar")
+            if s.follows[1]:
+                st.rerun(["bar", "follows"])  # (`follows` checks the sidebar after drawing)
+            if training.outside_behind():  # the press changed what the sidebar shows: a diverged network, say
+                st.rerun(scope="app")
+            return  # this run, the bar's own, is all the press needs: asking for it again would run it twice
+
         st.rerun("view")
 
 

@@ -1,7 +1,7 @@
 """What the server sends for a press: the bar and the part of the page that shows the network (ui/live.follows),
-not the page's title, words and links, which a press doesn't change; the bar alone on a page that shows
-nothing a press changes (the Lab); on a page that says neither (the Tour), the whole main area. A widget
-in that part that changes the network runs the whole app, so the bar follows.
+not the page's title, words and links, which a press doesn't change; the bar alone, in the press's own run, on
+a page that shows nothing a press changes (the Lab, the Challenges); on a page that says neither (the Tour),
+the whole main area. A widget in that part that changes the network runs the whole app, so the bar follows.
 
 Spoken at the protocol level (bench/load.py's Learner), which sees every element the server sends.
 """
@@ -57,16 +57,22 @@ def test_a_press_sends_the_bar_and_the_part_that_shows_the_network_not_the_rest(
         await learner.rerun(page=learner.pages["weights"])
         await learner.press("train_10")
         weights = drawn(learner)
+        overview_runs = learner.runs
         await learner.rerun(page=learner.pages["lab"])
         await learner.press("train_1")
-        lab = drawn(learner)
+        lab, lab_runs = drawn(learner), learner.runs
+        await learner.rerun(page=learner.pages["challenges"])
+        await learner.press("train_1")
+        challenges, challenges_runs = drawn(learner), learner.runs
         await learner.rerun(page=learner.pages["tour"])
         await learner.press("train_1")
         tour = drawn(learner)
         await learner.close()
-        return whole, overview, weights, lab, tour, learner.epoch, learner.wrong
+        return whole, overview, weights, lab, tour, learner.epoch, learner.wrong, (overview_runs, lab_runs,
+                                                                                  challenges, challenges_runs)
 
-    whole, overview, weights, lab, tour, epoch, wrong = run(scenario)
+    whole, overview, weights, lab, tour, epoch, wrong, (overview_runs, lab_runs, challenges, challenges_runs) = \
+        run(scenario)
     assert "heading Happiness Net Playground" in whole and "page_link" in whole  # the first run draws it all
     assert {"component live", "component overview_people", "component overview_outputs"} <= set(overview)
     assert not [name for name in overview if name.startswith("heading") or name == "page_link"]
@@ -75,7 +81,28 @@ def test_a_press_sends_the_bar_and_the_part_that_shows_the_network_not_the_rest(
     assert "component live" in lab and not [name for name in lab if name.startswith("heading")]  # the bar alone
     assert "number_input" not in lab and "radio" not in lab
     assert "heading Tour" in tour and "component live" in tour  # the Tour has no such part: its main area
-    assert epoch == 13 and wrong == 0
+    assert epoch == 14 and wrong == 0
+    # the bar alone is the press's own run (the bar's fragment): no second run is asked for; a page with a part
+    # that follows takes two, the press's, cut short, then the bar and that part
+    assert lab_runs == 1 and challenges_runs == 1 and overview_runs == 2
+    assert "component live" in challenges and not [name for name in challenges if name.startswith("heading")]
+
+
+def test_a_press_that_solves_a_challenge_on_the_challenges_page_shows_it_solved(server):
+    """The Challenges page redraws nothing for a press, but a press that solves one runs the whole app."""
+    async def scenario():
+        learner = Learner(server.url, "bias=1&epoch=0")
+        await learner.connect()
+        await learner.rerun(page=learner.pages["challenges"])
+        for _ in range(10):  # with a bias, Alice's output falls below 0.45 within a few thousand epochs
+            await learner.press("train_1000")
+            if "heading ✓ Free Alice" in drawn(learner):
+                return learner.epoch, drawn(learner), learner.wrong
+        return learner.epoch, None, learner.wrong
+
+    epoch, sent, wrong = run(scenario)
+    assert sent is not None, f"Free Alice was not shown solved by epoch {epoch:,}"
+    assert "heading Challenges" in sent and "component live" in sent and wrong == 0  # the whole app ran
 
 
 def test_a_widget_in_the_part_that_follows_a_press_that_changes_the_network_redraws_the_bar(server):
