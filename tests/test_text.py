@@ -139,3 +139,6 @@ def test_a_text_table_writes_each_column_with_its_format():
     table = tables.text(frame, {"Money": tables.SCORE, "Truth": tables.SCORE, "Out": tables.THREE}).to_pydict()
     assert table == {"Name": [plain("<b>Al</b>"), "Bo"], "Money": ["0.4", "1"], "Truth": ["0.85", "new"],
                      "Out": ["0.931", "0.500"]}  # st.table reads cells as Markdown: a name is escaped to show as typed
+    counts = pd.DataFrame({"Epoch": [1900, 20000], "Kept": pd.array([3, None], dtype="Int64")})  # a nullable column
+    assert tables.text(counts, {"Epoch": "{:,}", "Kept": "{:,}"}, blank="-").to_pydict() == {
+        "Epoch": ["1,900", "20,000"], "Kept": ["3", "-"]}
