@@ -5,8 +5,9 @@ Run: python bench/clicks.py [clicks]      (about a minute; 40 clicks a page by d
 
 A websocket client speaking Streamlit's own protocol (bench/load.py's Learner) opens the playground,
 trains to epoch 500, then on each page presses +1 `clicks` times, one at a time, and reports per click
-the server process's CPU (from /proc) and the wall time from sending the press to the run's
-`script_finished`. It also times a page switch and Play's request for its next chunk, and, for reference,
+the server process's CPU (from /proc), the wall time from sending the press to the run's
+`script_finished`, the script runs the click made (a run cut short for another counts) and the bytes the
+server sent back for it. It also times a page switch and Play's request for its next chunk, and, for reference,
 the bare one-button app (bench/bare_app.py), which runs as stock Streamlit does: its wall time shows
 the ~40 ms each click waited for a delayed acknowledgement before serving/speed.send_at_once.
 
@@ -29,18 +30,22 @@ class Side:
     def __init__(self, script):
         self.proc, self.url = start_server(script)
         self.learner = Learner(self.url)
-        self.cpu, self.wall = [], []
+        self.cpu, self.wall, self.runs, self.received = [], [], [], []
 
     async def timed(self, press):
         c0, t0 = cpu_seconds(self.proc.pid), time.perf_counter()
         await press(self.learner)
         self.wall.append(time.perf_counter() - t0)
         self.cpu.append(cpu_seconds(self.proc.pid) - c0)
+        self.runs.append(self.learner.runs)
+        self.received.append(self.learner.received)
 
     def figures(self):
-        """The mean CPU and the median wall time of the clicks timed since the last call, in ms; then forget them."""
-        figures = sum(self.cpu) / len(self.cpu) * 1000, statistics.median(self.wall) * 1000
-        self.cpu, self.wall = [], []
+        """The clicks timed since the last call: mean CPU and median wall time in ms, the median runs a click made
+        and the median kB it brought back; then forget them."""
+        figures = (sum(self.cpu) / len(self.cpu) * 1000, statistics.median(self.wall) * 1000,
+                   statistics.median(self.runs), statistics.median(self.received) / 1000)
+        self.cpu, self.wall, self.runs, self.received = [], [], [], []
         return figures
 
 
@@ -117,10 +122,12 @@ def main():
     finally:
         if args.without:
             (ROOT / scripts[1]).unlink()
-    print(f"one learner, one click at a time, {args.clicks} clicks each: server CPU (mean) and click to last "
-          "message (p50)" + (f"; then the same without serving/speed's {', '.join(args.without)}" if args.without else ""))
+    print(f"one learner, one click at a time, {args.clicks} clicks each: server CPU (mean), click to last message, "
+          "the script runs it made and the kB sent back (p50)"
+          + (f"; then the same without serving/speed's {', '.join(args.without)}" if args.without else ""))
     for label, figures in rows:
-        print(f"  {label:40}" + "   |".join(f" CPU {cpu:5.1f} ms   wall {wall:5.1f} ms" for cpu, wall in figures))
+        print(f"  {label:36}" + "   |".join(f" CPU {cpu:5.1f} ms   wall {wall:5.1f} ms   runs {runs:g}   {kb:5.0f} kB"
+                                             for cpu, wall, runs, kb in figures))
 
 
 if __name__ == "__main__":

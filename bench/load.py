@@ -94,8 +94,8 @@ class Learner:
         self.in_fragment = {}  # a button's id -> the fragment it was drawn in ("" for none)
         self.times, self.errors, self.wrong, self.fragment, self.interval = [], 0, 0, None, 0.4
         self.ws, self.bar, self.bar_fragment, self.play, self.nonce = None, None, None, None, 0
-        self.plays, self.chunks, self.drawn, self.runs = 0, 0, [], 0  # Plays pressed, chunks asked for, and
-        # the elements and runs the last message to the server brought
+        self.plays, self.chunks = 0, 0  # Plays pressed, chunks asked for
+        self.drawn, self.runs, self.received = [], 0, 0  # the elements, runs and bytes the last message brought
         self.texts, self.submits, self.posts, self.joined = {}, {}, 0, False  # the class: its form's widgets
         self.tab = f"learner-{id(self):x}"  # the browser's name for its tab: with nonce, it names each press
 
@@ -170,10 +170,12 @@ class Learner:
             self.times.append(time.perf_counter() - start)
 
     async def read_until_finished(self):
-        self.drawn, self.runs = [], 0  # each element the server sent since the last message to it, and its runs
-        while True:
+        self.drawn, self.runs, self.received = [], 0, 0  # what the server sent since the last message to it: each
+        while True:                                          # element, the runs it made, and its bytes
+            raw = await asyncio.wait_for(self.ws.recv(), timeout=120)
+            self.received += len(raw)
             msg = ForwardMsg()
-            msg.ParseFromString(await asyncio.wait_for(self.ws.recv(), timeout=120))
+            msg.ParseFromString(raw)
             kind = msg.WhichOneof("type")
             if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
                 self.seen(msg.delta.new_element, msg.delta.fragment_id)
