@@ -136,16 +136,15 @@ def _sent(event, key="live"):
 
 
 def _act():
-    if training.act(_sent("act")) and _fragment_alone():  # the network changed: the page follows, in the run
-        s = state.current()                             # that replaces the bar's
+    if training.act(_sent("act")) and _fragment_alone():  # the network changed: the page follows, in this run
+        s = state.current()                             # (the bar's) or in the run that replaces it
         if s.follows is not None and s.follows[0] == _page_now():
-            training.page_drawn()  # the run asked for draws the bar and the page's part that shows the network
+            training.page_drawn()  # the run that draws the bar draws the page's part that shows the network too
             if s.follows[1]:
                 st.rerun(["bar", "follows"])  # (`follows` checks the sidebar after drawing)
             if training.outside_behind():  # the press changed what the sidebar shows: a diverged network, say
                 st.rerun(scope="app")
             return  # this run, the bar's own, is all the press needs: asking for it again would run it twice
-
         st.rerun("view")
 
 
